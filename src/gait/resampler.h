@@ -1,0 +1,56 @@
+// Resampler: turns an irregular sample stream into a uniform one.
+//
+// Phones deliver samples at jittery, drifting rates (Oxford: 100-400 Hz with
+// bursts); every later stage assumes a fixed rate. Samples are linearly
+// interpolated onto a grid of 1/rate_hz. A gap longer than max_gap_s is never
+// bridged: the stream is cut there and a new segment starts, on a new grid,
+// at the first sample after the gap.
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "core/sample.h"
+
+namespace retrowalk {
+
+struct ResamplerOptions {
+  double rate_hz = 100.0;
+  double max_gap_s = 1.0;
+};
+
+// A hole in the input that the output does not bridge.
+struct Gap {
+  std::size_t output_index = 0;  // index (counted over all output) of the first sample after it
+  double start_s = 0;            // last input time before the gap
+  double end_s = 0;              // first input time after it
+};
+
+class Resampler {
+ public:
+  explicit Resampler(ResamplerOptions options = {});
+
+  // Appends the uniform samples that became final to `out` and any gap found
+  // to `gaps`. Samples with non-finite values or times not after the previous
+  // one are skipped (and counted): the engine must survive bad input.
+  void Push(std::span<const Sample> in, std::vector<Sample>& out, std::vector<Gap>& gaps);
+
+  const ResamplerOptions& options() const { return options_; }
+  std::size_t emitted() const { return emitted_; }
+  std::size_t skipped() const { return skipped_; }
+
+ private:
+  void StartSegment(const Sample& s, std::vector<Sample>& out);
+
+  ResamplerOptions options_;
+  double period_s_;
+  bool has_previous_ = false;
+  Sample previous_;
+  double segment_origin_s_ = 0;
+  std::size_t segment_index_ = 0;  // grid index of the next output sample in this segment
+  std::size_t emitted_ = 0;
+  std::size_t skipped_ = 0;
+};
+
+}  // namespace retrowalk
