@@ -1,0 +1,35 @@
+// Direction labels per mocap frame, from the pelvis's horizontal velocity
+// against the way the pelvis faces (the rule of the Bandai label files).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/recording.h"
+#include "synth/motion.h"
+#include "synth/skeleton.h"
+
+namespace retrowalk::synth {
+
+struct FrameDirection {
+  double speed_mps = 0;  // horizontal pelvis speed
+  double along_cos = 0;  // cos(velocity, facing)
+  std::string label;     // forward | backward | sideways | still
+};
+
+struct DirectionLabelRule {
+  double still_below_mps = 0.15;
+  double along_cos_min = 0.7;  // |cos| at least this for forward/backward
+  int half_window_frames = 2;  // central difference over ±2 frames (±67 ms at 30 fps)
+};
+
+std::vector<FrameDirection> LabelFrames(const Motion& motion, const SkeletonMap& map,
+                                        const DirectionLabelRule& rule = {});
+
+// Runs of equal labels as intervals [first frame − dt/2, last frame + dt/2],
+// clamped to [0, (n−1)·dt]. Runs shorter than `min_run_s` are absorbed by
+// the run before them, so a single odd frame does not split a bout.
+std::vector<Annotation> MergeLabels(const std::vector<FrameDirection>& frames, double frame_time_s,
+                                    double min_run_s = 0.2);
+
+}  // namespace retrowalk::synth
