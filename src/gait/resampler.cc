@@ -6,7 +6,9 @@ namespace retrowalk {
 
 namespace {
 
-Vec3 Lerp(Vec3 a, Vec3 b, float w) { return a + (b - a) * w; }
+Vec3 Lerp(Vec3 a, Vec3 b, float w) {
+  return a + (b - a) * w;
+}
 
 }  // namespace
 
@@ -22,8 +24,7 @@ void Resampler::StartSegment(const Sample& s, std::vector<Sample>& out) {
   segment_index_ = 1;
 }
 
-void Resampler::Push(std::span<const Sample> in, std::vector<Sample>& out,
-                     std::vector<Gap>& gaps) {
+void Resampler::Push(std::span<const Sample> in, std::vector<Sample>& out, std::vector<Gap>& gaps) {
   for (const Sample& s : in) {
     if (!std::isfinite(s.t_s) || !s.acc_mps2.finite() || !s.gyro_radps.finite() ||
         (has_previous_ && s.t_s <= previous_.t_s)) {
@@ -41,8 +42,8 @@ void Resampler::Push(std::span<const Sample> in, std::vector<Sample>& out,
     }
     // Grid times are origin + k * period, computed from k so that error does
     // not accumulate over a week of samples.
-    for (double t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_;
-         t <= s.t_s; t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_) {
+    for (double t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_; t <= s.t_s;
+         t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_) {
       const float w = static_cast<float>((t - previous_.t_s) / (s.t_s - previous_.t_s));
       out.push_back({t, Lerp(previous_.acc_mps2, s.acc_mps2, w),
                      Lerp(previous_.gyro_radps, s.gyro_radps, w)});

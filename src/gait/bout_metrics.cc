@@ -1,0 +1,98 @@
+#include "gait/bout_metrics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace retrowalk {
+
+namespace {
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+// Four accumulators let the compiler keep the loop in registers and vector lanes.
+double Dot(const float* a, const float* b, std::size_t n) {
+  float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += a[i] * b[i];
+    s1 += a[i + 1] * b[i + 1];
+    s2 += a[i + 2] * b[i + 2];
+    s3 += a[i + 3] * b[i + 3];
+  }
+  double s = static_cast<double>(s0) + s1 + s2 + s3;
+  for (; i < n; ++i) s += static_cast<double>(a[i]) * b[i];
+  return s;
+}
+
+}  // namespace
+
+void ComputeStepTimeMetrics(const MetricsOptions& options, Bout& bout) {
+  const std::vector<double>& t = bout.step_times_s;
+  bout.steps = static_cast<int>(t.size());
+  if (t.empty()) return;
+  bout.start_s = t.front();
+  bout.end_s = t.back();
+  bout.duration_s = bout.end_s - bout.start_s;
+  double sum = 0, sum2 = 0;
+  int n = 0;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    const double d = t[i] - t[i - 1];
+    if (d > options.max_step_s) continue;  // a merged break
+    sum += d;
+    sum2 += d * d;
+    ++n;
+  }
+  if (n == 0) return;
+  bout.step_time_mean_s = sum / n;
+  const double var = std::max(0.0, sum2 / n - bout.step_time_mean_s * bout.step_time_mean_s);
+  bout.step_time_cv = std::sqrt(var) / bout.step_time_mean_s;
+  bout.cadence_spm = 60.0 / bout.step_time_mean_s;
+}
+
+double Autocorrelation(std::span<const float> x, std::size_t lag) {
+  const std::size_t n = x.size();
+  if (lag >= n) return std::numeric_limits<double>::quiet_NaN();
+  const double var = Dot(x.data(), x.data(), n) / static_cast<double>(n);
+  if (var <= 0) return std::numeric_limits<double>::quiet_NaN();
+  const double c = Dot(x.data(), x.data() + lag, n - lag) / static_cast<double>(n - lag);
+  return c / var;
+}
+
+void ComputeRegularity(std::span<const Frame> frames, double rate_hz, Bout& bout) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  bout.step_regularity = bout.stride_regularity = bout.symmetry = nan;
+  std::vector<double> intervals;
+  for (std::size_t i = 1; i < bout.step_times_s.size(); ++i) {
+    intervals.push_back(bout.step_times_s[i] - bout.step_times_s[i - 1]);
+  }
+  const double step_s = Median(intervals);
+  if (step_s <= 0) return;
+  const double step_lag = step_s * rate_hz;
+  if (static_cast<double>(frames.size()) < 4 * 2 * step_lag) return;
+  std::vector<float> v(frames.size());
+  double mean = 0;
+  for (std::size_t i = 0; i < frames.size(); ++i) mean += frames[i].vertical_mps2;
+  mean /= static_cast<double>(frames.size());
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    v[i] = frames[i].vertical_mps2 - static_cast<float>(mean);
+  }
+  auto best = [&](double centre) {
+    const auto lo = static_cast<std::size_t>(std::max(1.0, std::floor(centre * 0.7)));
+    const auto hi = static_cast<std::size_t>(std::ceil(centre * 1.3));
+    double b = -1;
+    for (std::size_t k = lo; k <= hi; ++k) b = std::max(b, Autocorrelation(v, k));
+    return b;
+  };
+  bout.step_regularity = best(step_lag);
+  bout.stride_regularity = best(2 * step_lag);
+  if (bout.stride_regularity > 0) bout.symmetry = bout.step_regularity / bout.stride_regularity;
+}
+
+}  // namespace retrowalk

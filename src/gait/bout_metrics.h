@@ -1,0 +1,29 @@
+// Per-bout gait metrics computed when a bout ends.
+#pragma once
+
+#include <span>
+
+#include "gait/events.h"
+#include "gait/frame.h"
+
+namespace retrowalk {
+
+struct MetricsOptions {
+  double max_step_s = 1.5;  // longer intervals are breaks, not steps
+};
+
+// Fills steps, duration, cadence and step-time statistics of `bout` from its
+// step_times_s.
+void ComputeStepTimeMetrics(const MetricsOptions& options, Bout& bout);
+
+// Fills step/stride regularity and symmetry (Moe-Nilssen & Helbostad 2004)
+// from the vertical acceleration of `frames` (uniform at rate_hz): the
+// unbiased, variance-normalised autocorrelation, its highest value within
+// ±30 % of the median step time (Ad1) and of twice it (Ad2); symmetry is
+// Ad1 / Ad2. NaN when there are fewer than four step periods of signal.
+void ComputeRegularity(std::span<const Frame> frames, double rate_hz, Bout& bout);
+
+// Unbiased normalised autocorrelation of x at one lag (exposed for tests).
+double Autocorrelation(std::span<const float> x, std::size_t lag);
+
+}  // namespace retrowalk

@@ -1,0 +1,45 @@
+// The seam where walking direction (forward / backward) plugs into the engine.
+//
+// The engine calls Classify once per finished bout, before the bout is
+// reported, with the bout's uniform frames (sensor-frame acceleration and
+// angular rate, the engine's gravity estimate, vertical acceleration) and its
+// step times. Implementations live in src/gait/direction/; the default answers
+// "unknown" with confidence 0, which is what every bout reports until then.
+#pragma once
+
+#include <memory>
+#include <span>
+
+#include "gait/events.h"
+#include "gait/frame.h"
+
+namespace retrowalk {
+
+struct BoutSignal {
+  double rate_hz = 100;
+  bool has_gyro = false;
+  // Frames from shortly before the first step to shortly after the last,
+  // uniform at rate_hz. For bouts longer than EngineOptions::bout_signal_s
+  // only the last bout_signal_s are given (memory stays bounded).
+  std::span<const Frame> frames;
+  std::span<const double> step_times_s;  // all steps of the bout
+};
+
+struct DirectionEstimate {
+  Direction direction = Direction::kUnknown;
+  float confidence = 0;  // 0..1
+};
+
+class DirectionClassifier {
+ public:
+  virtual ~DirectionClassifier() = default;
+  virtual DirectionEstimate Classify(const BoutSignal& bout) = 0;
+};
+
+// The default: never guesses.
+class UnknownDirectionClassifier final : public DirectionClassifier {
+ public:
+  DirectionEstimate Classify(const BoutSignal&) override { return {}; }
+};
+
+}  // namespace retrowalk

@@ -1,0 +1,110 @@
+// GaitEngine: the streaming gait engine. One code path for live and batch.
+//
+//   samples ─► Resampler ─► GravityEstimator ─► 2× CenteredBoxcar ─► StepDetector
+//           ─► BoutTracker (walking detection, bout rules) ─► per-bout metrics,
+//              stumbles, DirectionClassifier ─► EngineEvents
+//
+// Push(samples) appends the events that became final; Finish() ends the
+// stream. A batch analysis is Push(all samples) + Finish(), so batch and live
+// results are identical whatever the chunking. Each stage is O(1) per sample
+// with no allocation on the sample path; memory is bounded by the frame ring
+// (bout_signal_s plus a few seconds), not by the recording length.
+// Latency: about gravity.window_s / 2 + smoothing + one step for steps, and
+// bouts.max_break_s more for the end of a bout.
+// Gaps in the input longer than resampler.max_gap_s end the segment: every
+// stage is flushed as at the end of the stream and restarts after the gap.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "core/sample.h"
+#include "gait/bout_tracker.h"
+#include "gait/boxcar.h"
+#include "gait/direction_classifier.h"
+#include "gait/events.h"
+#include "gait/frame.h"
+#include "gait/gravity.h"
+#include "gait/options.h"
+#include "gait/resampler.h"
+#include "gait/step_detector.h"
+
+namespace retrowalk {
+
+class GaitEngine final : private BoutListener {
+ public:
+  explicit GaitEngine(EngineOptions options = {},
+                      std::unique_ptr<DirectionClassifier> direction = nullptr);
+
+  // Feeds raw samples (any rate, jitter allowed, bad samples skipped) and
+  // appends to `events` whatever became final.
+  void Push(std::span<const Sample> samples, EngineEvents& events);
+  // Ends the stream: flushes every stage and closes the open bout. The
+  // engine can then take a new stream.
+  void Finish(EngineEvents& events);
+
+  const EngineOptions& options() const { return options_; }
+  std::uint64_t frames() const { return frame_count_; }  // uniform samples processed
+  std::size_t skipped_samples() const { return resampler_.skipped(); }
+  // Seconds of signal between a sample going in and its step being final.
+  double latency_s() const;
+
+ private:
+  void ProcessUniform(const Sample& s) {
+    Frame f;
+    if (gravity_.Push(s, f)) OnFrame(f);
+  }
+  void OnFrame(const Frame& f) {
+    const std::uint64_t i = frame_count_++;
+    ring_[i & ring_mask_] = f;
+    float u;
+    if (box1_.Push(f.vertical_mps2, u)) OnBox1(u);
+  }
+  void OnBox1(float u) {
+    float y;
+    if (box2_.Push(u, y)) OnSmoothed(y);
+  }
+  void OnSmoothed(float y);
+  void FlushSegment();
+
+  // BoutListener
+  void OnBoutStart(double start_s) override;
+  void OnStep(const StepCandidate& step) override;
+  void OnBoutEnd() override;
+
+  EngineOptions options_;
+  double rate_hz_;
+  std::unique_ptr<DirectionClassifier> direction_;
+  Resampler resampler_;
+  GravityEstimator gravity_;
+  CenteredBoxcar box1_;
+  CenteredBoxcar box2_;
+  StepDetector detector_;
+  BoutTracker tracker_;
+
+  std::vector<Frame> ring_;  // frames by index, the last ring_.size() of them
+  std::uint64_t ring_mask_;
+  std::uint64_t frame_count_ = 0;     // frames written to the ring
+  std::uint64_t smoothed_count_ = 0;  // frames whose smoothed value is known
+  std::uint64_t segment_first_frame_ = 0;
+
+  // The open bout.
+  Bout bout_;
+  std::uint64_t bout_first_index_ = 0;
+  std::uint64_t bout_last_index_ = 0;
+  std::vector<float> step_peak_acc_;
+  std::vector<float> step_peak_gyro_;
+
+  std::vector<Sample> uniform_;  // reused between pushes
+  std::vector<Gap> gaps_;
+  std::vector<Frame> scratch_;
+  EngineEvents* out_ = nullptr;  // valid during Push / Finish
+};
+
+// Batch convenience: the same engine over all samples.
+EngineEvents AnalyzeSamples(std::span<const Sample> samples, const EngineOptions& options = {},
+                            std::unique_ptr<DirectionClassifier> direction = nullptr);
+
+}  // namespace retrowalk

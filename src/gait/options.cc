@@ -1,0 +1,24 @@
+#include "gait/options.h"
+
+namespace retrowalk {
+
+std::optional<EngineOptions> EnginePreset(std::string_view name) {
+  EngineOptions o;
+  if (name == "healthy" || name.empty()) return o;
+  if (name == "impaired") {
+    o.steps.min_peak_mps2 = 0.15f;
+    o.bouts.max_step_s = 2.0;
+    o.bouts.rhythm_tolerance = 0.35;
+    o.stumbles.max_step_s = 2.0;
+    return o;
+  }
+  if (name == "backward") {
+    o.steps.min_peak_mps2 = 0.15f;
+    o.bouts.max_step_s = 2.0;
+    o.stumbles.max_step_s = 2.0;
+    return o;
+  }
+  return std::nullopt;
+}
+
+}  // namespace retrowalk

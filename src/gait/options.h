@@ -1,0 +1,35 @@
+// EngineOptions: every parameter of the gait engine, with named presets.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "gait/bout_metrics.h"
+#include "gait/bout_tracker.h"
+#include "gait/gravity.h"
+#include "gait/resampler.h"
+#include "gait/step_detector.h"
+#include "gait/stumble.h"
+
+namespace retrowalk {
+
+struct EngineOptions {
+  ResamplerOptions resampler;  // rate_hz is the engine's working rate
+  GravityOptions gravity;
+  double smoothing_s = 0.15;  // width of each of the two centred boxcars of the step low-pass
+  StepDetectorOptions steps;
+  BoutRules bouts;
+  StumbleOptions stumbles;
+  // Frames kept for a finished bout's metrics and direction (the last
+  // bout_signal_s of longer bouts); this bounds the engine's memory.
+  double bout_signal_s = 60.0;
+  bool has_gyro = true;  // false: angular rates are zero and ignored
+};
+
+// "healthy" (default), "impaired" (slow, weak steps: lower thresholds, longer
+// steps allowed), "backward" (short, careful steps: lower thresholds).
+std::optional<EngineOptions> EnginePreset(std::string_view name);
+inline constexpr const char* kEnginePresetNames = "healthy, impaired, backward";
+
+}  // namespace retrowalk

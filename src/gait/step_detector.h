@@ -1,0 +1,107 @@
+// StepDetector: candidate steps from the smoothed vertical acceleration.
+//
+// A candidate is the highest point of a region where the signal rises above
+// a threshold, and a new region may only start after the signal has gone
+// below -trough_fraction * threshold (hysteresis: ripples on one peak never
+// count twice). The threshold adapts to the walker: relative_threshold times
+// the running RMS of the signal (time constant rms_time_constant_s), but never
+// below min_peak_mps2, which is what keeps standing still, sitting and small
+// vibrations silent. Two candidates closer than min_step_s keep the higher.
+// Whether candidates are walking is decided later (BoutTracker).
+#pragma once
+
+#include <cstdint>
+
+namespace retrowalk {
+
+struct StepDetectorOptions {
+  float min_peak_mps2 = 0.25f;
+  float relative_threshold = 0.5f;
+  float trough_fraction = 0.3f;
+  float rms_time_constant_s = 2.0f;
+  float min_step_s = 0.25f;
+};
+
+struct StepCandidate {
+  std::uint64_t index = 0;  // frame index of the peak
+  double t_s = 0;
+  float amplitude_mps2 = 0;
+};
+
+class StepDetector {
+ public:
+  StepDetector(StepDetectorOptions options, double rate_hz);
+
+  // Pushes the smoothed value of frame `index` at time t_s. Returns true and
+  // fills `out` when a candidate became final.
+  bool Push(std::uint64_t index, double t_s, float s, StepCandidate& out) {
+    mean_square_ += alpha_ * (s * s - mean_square_);
+    const float rel2 = rel2_ * mean_square_;
+    if (in_peak_) {
+      if (s > peak_.amplitude_mps2) {
+        peak_.amplitude_mps2 = s;
+        peak_.index = index;
+        peak_.t_s = t_s;
+      }
+      if (s < 0) {
+        in_peak_ = false;
+        armed_ = false;
+        return Offer(out);
+      }
+      return false;
+    }
+    if (!armed_) {
+      if (s < 0 && s * s > trough2_ * rel2) armed_ = true;
+      last_t_s_ = t_s;
+      return false;
+    }
+    if (s > opt_.min_peak_mps2 && s * s > rel2) {
+      in_peak_ = true;
+      peak_ = {index, t_s, s};
+    }
+    last_t_s_ = t_s;
+    return false;
+  }
+  // At the end of a segment: returns true while candidates remain to report.
+  bool Flush(StepCandidate& out);
+  void Reset();
+
+  // No candidate reported later will have a time before this.
+  double horizon_s() const {
+    if (has_held_) return held_.t_s;
+    if (in_peak_) return peak_.t_s;
+    return last_t_s_;
+  }
+
+ private:
+  // A finished peak: hold it until the next one shows whether they are closer
+  // than min_step_s.
+  bool Offer(StepCandidate& out) {
+    if (!has_held_) {
+      held_ = peak_;
+      has_held_ = true;
+      return false;
+    }
+    if (peak_.t_s - held_.t_s < opt_.min_step_s) {
+      if (peak_.amplitude_mps2 > held_.amplitude_mps2) held_ = peak_;
+      return false;
+    }
+    out = held_;
+    held_ = peak_;
+    return true;
+  }
+
+  StepDetectorOptions opt_;
+  float alpha_;
+  float rel2_;     // relative_threshold^2
+  float trough2_;  // trough_fraction^2
+  float mean_square_ = 0;
+  bool in_peak_ = false;
+  bool armed_ = true;
+  bool has_held_ = false;
+  StepCandidate peak_;
+  StepCandidate held_;
+  double last_t_s_ = 0;
+};
+
+}  // namespace retrowalk

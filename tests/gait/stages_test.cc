@@ -1,0 +1,185 @@
+// Unit tests of the engine's stages, each alone, on synthetic signals.
+#include <cmath>
+#include <numbers>
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "gait/bout_metrics.h"
+#include "gait/bout_tracker.h"
+#include "gait/boxcar.h"
+#include "gait/gravity.h"
+#include "gait/step_detector.h"
+#include "gait/stumble.h"
+#include "synthetic_gait.h"
+
+namespace retrowalk {
+namespace {
+
+using testing::Euler;
+
+TEST(CenteredBoxcarTest, ZeroPhaseAndFlushDrainsEverything) {
+  CenteredBoxcar box(3);
+  std::vector<float> in(40, 0.0f), out;
+  in[20] = 7.0f;  // an impulse stays centred on its index
+  float y;
+  for (float x : in)
+    if (box.Push(x, y)) out.push_back(y);
+  while (box.Flush(y)) out.push_back(y);
+  ASSERT_EQ(out.size(), in.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    EXPECT_NEAR(out[i], (i >= 17 && i <= 23) ? 1.0f : 0.0f, 1e-6) << i;
+  }
+  // Reusable after a flush, even for a segment shorter than its half width.
+  EXPECT_TRUE(!box.Push(1.0f, y));
+  std::vector<float> tail;
+  while (box.Flush(y)) tail.push_back(y);
+  ASSERT_EQ(tail.size(), 1u);
+  EXPECT_NEAR(tail[0], 1.0f / 7, 1e-6);
+}
+
+TEST(GravityEstimatorTest, FindsUpInAnyOrientationAndFollowsATurn) {
+  GravityEstimator g({.window_s = 2.0}, 100);
+  const auto r1 = Euler(0.3, 1.1, -2.0), r2 = Euler(-1.0, 0.2, 2.5);
+  std::vector<Frame> frames;
+  Frame f;
+  for (int i = 0; i < 2000; ++i) {
+    const auto& r = i < 1000 ? r1 : r2;
+    const Sample s{i * 0.01, r.Apply({0, 0, kStandardGravity}), {}};
+    if (g.Push(s, f)) frames.push_back(f);
+  }
+  while (g.Flush(f)) frames.push_back(f);
+  ASSERT_EQ(frames.size(), 2000u);
+  for (int i : {200, 800, 1200, 1900}) {
+    const Vec3 up = (i < 1000 ? r1 : r2).Apply({0, 0, kStandardGravity});
+    EXPECT_NEAR((frames[i].gravity_mps2 - up).norm(), 0, 1e-3) << i;
+    EXPECT_NEAR(frames[i].vertical_mps2, 0, 1e-3) << i;
+  }
+}
+
+TEST(GravityEstimatorTest, VerticalIsTheUpComponentOfDynamicAcceleration) {
+  GravityEstimator g({.window_s = 2.0}, 100);
+  const auto r = Euler(2.0, -0.7, 0.4);
+  std::vector<Frame> frames;
+  Frame f;
+  for (int i = 0; i < 1000; ++i) {
+    const float v =
+        static_cast<float>(std::sin(2 * std::numbers::pi * 2.0 * static_cast<double>(i) * 0.01));
+    if (g.Push({i * 0.01, r.Apply({0.5f * v, 0, kStandardGravity + v}), {}}, f))
+      frames.push_back(f);
+  }
+  for (std::size_t i = 200; i < 700; ++i) {
+    const float v =
+        static_cast<float>(std::sin(2 * std::numbers::pi * 2.0 * static_cast<double>(i) * 0.01));
+    EXPECT_NEAR(frames[i].vertical_mps2, v, 0.02);
+  }
+}
+
+TEST(StepDetectorTest, OnePeakPerCycleAboveThresholdOnly) {
+  StepDetector d({}, 100);
+  std::vector<StepCandidate> found;
+  StepCandidate c;
+  for (int i = 0; i < 1000; ++i) {
+    const double t = i * 0.01;
+    // 2 Hz with a ripple on each peak; silent (0.05) for the first 2 s.
+    const double a = t < 2 ? 0.05 : 1.0;
+    const float s = static_cast<float>(a * (std::cos(2 * std::numbers::pi * 2 * t) +
+                                            0.1 * std::cos(2 * std::numbers::pi * 20 * t)));
+    if (d.Push(static_cast<std::uint64_t>(i), t, s, c)) found.push_back(c);
+  }
+  while (d.Flush(c)) found.push_back(c);
+  ASSERT_EQ(found.size(), 16u);  // peaks at 2.0, 2.5, ... 9.5
+  for (std::size_t k = 0; k < found.size(); ++k)
+    EXPECT_NEAR(found[k].t_s, 2.0 + 0.5 * static_cast<double>(k), 0.02);
+}
+
+struct Recorder : BoutListener {
+  std::vector<double> starts, steps;
+  int ends = 0;
+  void OnBoutStart(double s) override { starts.push_back(s); }
+  void OnStep(const StepCandidate& c) override { steps.push_back(c.t_s); }
+  void OnBoutEnd() override { ++ends; }
+};
+
+void Feed(BoutTracker& t, Recorder& r, const std::vector<double>& times, float amp = 1.0f) {
+  for (double s : times) {
+    t.Advance(s, r);
+    t.OnCandidate({0, s, amp}, r);
+  }
+}
+
+TEST(BoutTrackerTest, FourRhythmicStepsMakeABout) {
+  BoutTracker t({});
+  Recorder r;
+  Feed(t, r, {1.0, 1.5, 2.0});
+  EXPECT_TRUE(r.starts.empty());
+  Feed(t, r, {2.5});
+  ASSERT_EQ(r.starts.size(), 1u);
+  EXPECT_EQ(r.steps.size(), 4u);
+  t.Advance(10, r);
+  EXPECT_EQ(r.ends, 1);
+}
+
+TEST(BoutTrackerTest, IrregularPeaksAreNotWalking) {
+  BoutTracker t({});
+  Recorder r;
+  Feed(t, r, {1.0, 1.3, 2.4, 2.7, 3.9, 4.2, 5.6, 5.9, 7.0});
+  t.Flush(r);
+  EXPECT_TRUE(r.starts.empty());
+  EXPECT_TRUE(r.steps.empty());
+}
+
+TEST(BoutTrackerTest, ShortBreaksMergeLongBreaksSplit) {
+  BoutTracker t({});
+  Recorder r;
+  Feed(t, r, {1.0, 1.5, 2.0, 2.5, 3.0});
+  Feed(t, r, {5.5, 6.0, 6.5, 7.0});  // 2.5 s break: same bout
+  t.Advance(7.5, r);
+  EXPECT_EQ(r.ends, 0);
+  Feed(t, r, {11.0, 11.5, 12.0, 12.5});  // 4 s break: new bout
+  t.Flush(r);
+  EXPECT_EQ(r.starts.size(), 2u);
+  EXPECT_EQ(r.ends, 2);
+  EXPECT_EQ(r.steps.size(), 13u);
+}
+
+TEST(BoutMetricsTest, StepTimesAndRegularityOfAPeriodicSignal) {
+  Bout b;
+  for (int i = 0; i < 41; ++i) b.step_times_s.push_back(0.5 * i);
+  ComputeStepTimeMetrics({}, b);
+  EXPECT_EQ(b.steps, 41);
+  EXPECT_NEAR(b.cadence_spm, 120, 1e-9);
+  EXPECT_NEAR(b.step_time_cv, 0, 1e-9);
+  std::vector<Frame> frames(2000);
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    const double x = 2 * std::numbers::pi * 2.0 * static_cast<double>(i) * 0.01;
+    // A stride asymmetry (1 Hz) lowers step regularity, not stride regularity.
+    frames[i].vertical_mps2 = static_cast<float>(std::cos(x) + 0.4 * std::cos(x / 2));
+  }
+  ComputeRegularity(frames, 100, b);
+  EXPECT_GT(b.stride_regularity, 0.95);
+  EXPECT_LT(b.step_regularity, 0.8);
+  EXPECT_NEAR(b.symmetry, b.step_regularity / b.stride_regularity, 1e-12);
+}
+
+TEST(StumbleTest, OffRhythmStepWithJoltIsAStumbleEitherAloneIsNot) {
+  std::vector<double> t;
+  for (int i = 0; i < 20; ++i) t.push_back(0.55 * i);
+  std::vector<float> acc(20, 4.0f), gyro(20, 1.0f);
+  EXPECT_TRUE(DetectStumbles({}, t, acc, gyro, true).empty());
+  // Off rhythm alone (a pause in the step) is not a stumble.
+  for (int i = 10; i < 20; ++i) t[i] += 0.4;
+  EXPECT_TRUE(DetectStumbles({}, t, acc, gyro, true).empty());
+  // With a jolt it is.
+  acc[10] = 15.0f;
+  const auto s = DetectStumbles({}, t, acc, gyro, true);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_DOUBLE_EQ(s[0], t[10]);
+  // A jolt alone, in rhythm, is not.
+  for (int i = 10; i < 20; ++i) t[i] -= 0.4;
+  EXPECT_TRUE(DetectStumbles({}, t, acc, gyro, true).empty());
+}
+
+}  // namespace
+}  // namespace retrowalk
