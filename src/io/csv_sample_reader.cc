@@ -1,0 +1,278 @@
+#include "io/csv_sample_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "io/input_error.h"
+
+namespace retrowalk::io {
+
+namespace {
+
+// Larger than any human or robot produces walking; a phone dropped on stone
+// can briefly exceed it, but a value this size in a log is almost always a
+// unit mistake (mg read as m/s², a counter in an axis column).
+constexpr float kMaxAccelerationMps2 = 50.0f * kStandardGravity;
+
+bool IsBlank(char c) {
+  return c == ' ' || c == '\t';
+}
+
+std::string DelimiterName(char c) {
+  if (c == '\t') return "tab";
+  return fmt::format("'{}'", c);
+}
+
+// The text of the field starting at `offset`: up to the next delimiter.
+std::string_view FieldText(std::string_view line, std::size_t offset, char delimiter) {
+  std::size_t stop = line.find(delimiter, offset);
+  return line.substr(offset,
+                     stop == std::string_view::npos ? std::string_view::npos : stop - offset);
+}
+
+// Parses a number filling [p, end) up to a delimiter. Sets `stop` to the first
+// byte after the number (and trailing blanks). Returns false when no number
+// could be read at all.
+template <typename T>
+bool ParseNumber(const char* p, const char* end, T& value, const char*& stop, bool& out_of_range) {
+  while (p < end && *p == ' ') ++p;
+  if (p < end && *p == '+') ++p;  // from_chars rejects an explicit plus sign
+  auto [ptr, ec] = std::from_chars(p, end, value);
+  out_of_range = ec == std::errc::result_out_of_range;
+  if (ec != std::errc{} && !out_of_range) return false;
+  while (ptr < end && *ptr == ' ') ++ptr;
+  stop = ptr;
+  return true;
+}
+
+}  // namespace
+
+CsvSampleReader::CsvSampleReader(std::unique_ptr<LineReader> lines, CsvLayout layout,
+                                 Recording header)
+    : lines_(std::move(lines)), layout_(std::move(layout)), header_(std::move(header)) {
+  field_count_ = layout_.roles.size();
+  header_.samples.clear();
+  header_.has_gyro =
+      std::find(layout_.roles.begin(), layout_.roles.end(), Role::kGyroX) != layout_.roles.end();
+}
+
+Status CsvSampleReader::RowError(std::string_view line, std::size_t offset, std::string expected,
+                                 std::string_view found) const {
+  if (lines_->last_line_unterminated()) expected += " (the last line looks truncated)";
+  (void)line;
+  return InputError(lines_->name(), lines_->line_number(), offset + 1, expected, found);
+}
+
+Status CsvSampleReader::ParseRow(std::string_view line, double& time, float (&values)[6]) {
+  const char delimiter = layout_.delimiter;
+  const char* const begin = line.data();
+  const char* const end = begin + line.size();
+  const char* p = begin;
+  for (std::size_t i = 0; i < field_count_; ++i) {
+    const Role role = layout_.roles[i];
+    const std::size_t offset = static_cast<std::size_t>(p - begin);
+    if (role == Role::kSkip) {
+      const void* d = std::memchr(p, delimiter, static_cast<std::size_t>(end - p));
+      p = d ? static_cast<const char*>(d) : end;
+    } else {
+      const char* stop = nullptr;
+      bool out_of_range = false;
+      bool ok = role == Role::kTime
+                    ? ParseNumber(p, end, time, stop, out_of_range)
+                    : ParseNumber(p, end, values[static_cast<int>(role) - 2], stop, out_of_range);
+      if (ok && stop < end && *stop != delimiter) {
+        // A number followed by another delimiter means the file uses a
+        // different one: say so rather than "not a number".
+        if (*stop == ';' || *stop == ',' || *stop == '\t') {
+          return RowError(line, static_cast<std::size_t>(stop - begin),
+                          fmt::format("{} delimiter", DelimiterName(delimiter)),
+                          std::string_view(stop, 1));
+        }
+        ok = false;
+      }
+      if (!ok) {
+        return RowError(line, offset, fmt::format("a number in '{}'", layout_.names[i]),
+                        FieldText(line, offset, delimiter));
+      }
+      bool finite = role == Role::kTime ? std::isfinite(time)
+                                        : std::isfinite(values[static_cast<int>(role) - 2]);
+      if (out_of_range || !finite) {
+        return RowError(line, offset, fmt::format("a finite number in '{}'", layout_.names[i]),
+                        FieldText(line, offset, delimiter));
+      }
+      fields_[static_cast<int>(role)] = {offset, static_cast<std::size_t>(stop - begin) - offset};
+      p = stop;
+    }
+    if (i + 1 < field_count_) {
+      if (p == end) {
+        return RowError(line, line.size(),
+                        fmt::format("{} and field '{}' ({} fields per row)",
+                                    DelimiterName(delimiter), layout_.names[i + 1], field_count_),
+                        "");
+      }
+      ++p;  // the delimiter
+    } else if (p != end) {
+      return RowError(line, static_cast<std::size_t>(p - begin),
+                      fmt::format("end of line after field '{}' ({} fields per row)",
+                                  layout_.names[i], field_count_),
+                      std::string_view(p, static_cast<std::size_t>(end - p)));
+    }
+  }
+  return Status::Ok();
+}
+
+Status CsvSampleReader::CheckSample(std::string_view line, const Sample& s, bool& keep) {
+  keep = true;
+  const Field& tf = fields_[static_cast<int>(Role::kTime)];
+  if (has_previous_) {
+    if (s.t_s == previous_t_) {
+      // Real phone logs repeat timestamps; the repeat carries no new time
+      // information, so it is dropped and counted rather than rejected.
+      keep = false;
+      ++header_.dropped_duplicates;
+      return Status::Ok();
+    }
+    if (s.t_s < previous_t_) {
+      return RowError(
+          line, tf.offset,
+          fmt::format("time to increase (previous row: {} s, this row: {} s)", previous_t_, s.t_s),
+          line.substr(tf.offset, tf.length));
+    }
+  }
+  float norm = s.acc_mps2.norm();
+  if (norm > kMaxAccelerationMps2) {
+    // Point at the largest component: that is the field to look at.
+    const float a[3] = {std::fabs(s.acc_mps2.x), std::fabs(s.acc_mps2.y), std::fabs(s.acc_mps2.z)};
+    int k = static_cast<int>(std::max_element(a, a + 3) - a);
+    const Field& f = fields_[static_cast<int>(Role::kAccX) + k];
+    std::size_t index = 0;
+    for (std::size_t i = 0; i < field_count_; ++i) {
+      if (layout_.roles[i] == static_cast<Role>(static_cast<int>(Role::kAccX) + k)) index = i;
+    }
+    return RowError(line, f.offset,
+                    fmt::format("|acceleration| <= 50 g in '{}' (this row: {:.1f} g)",
+                                layout_.names[index], norm / kStandardGravity),
+                    line.substr(f.offset, f.length));
+  }
+  has_previous_ = true;
+  previous_t_ = s.t_s;
+  return Status::Ok();
+}
+
+Result<std::size_t> CsvSampleReader::Next(std::vector<Sample>& out, std::size_t max_samples) {
+  if (done_) return std::size_t{0};
+  std::size_t produced = 0;
+  std::string_view line;
+  double time = 0;
+  float v[6] = {0, 0, 0, 0, 0, 0};
+  while (produced < max_samples) {
+    if (!lines_->Next(line)) {
+      done_ = true;
+      if (!lines_->status().ok()) return lines_->status();
+      if (rows_ == 0 && !layout_.allow_empty) {
+        return InputErrorAt(lines_->name(), lines_->line_number() + 1, 1,
+                            "a sample row after the header", "end of file");
+      }
+      break;
+    }
+    if (line.empty()) continue;  // blank lines carry nothing
+    Status st = ParseRow(line, time, v);
+    if (!st.ok()) {
+      done_ = true;
+      return st;
+    }
+    if (rows_ == 0) time_origin_ = time;
+    ++rows_;
+    Sample s;
+    s.t_s = layout_.rebase_time ? (time - time_origin_) * layout_.time_scale
+                                : time * layout_.time_scale;
+    s.acc_mps2 = Vec3{v[0], v[1], v[2]} * layout_.acc_scale;
+    if (header_.has_gyro) s.gyro_radps = Vec3{v[3], v[4], v[5]} * layout_.gyro_scale;
+    bool keep = true;
+    st = CheckSample(line, s, keep);
+    if (!st.ok()) {
+      done_ = true;
+      return st;
+    }
+    if (!keep) continue;
+    out.push_back(s);
+    ++produced;
+  }
+  return produced;
+}
+
+LoadedSampleReader::LoadedSampleReader(Recording recording)
+    : header_(std::move(recording)), samples_(std::move(header_.samples)) {
+  header_.samples.clear();
+}
+
+Result<std::size_t> LoadedSampleReader::Next(std::vector<Sample>& out, std::size_t max_samples) {
+  std::size_t n = std::min(max_samples, samples_.size() - next_);
+  out.insert(out.end(), samples_.begin() + static_cast<std::ptrdiff_t>(next_),
+             samples_.begin() + static_cast<std::ptrdiff_t>(next_ + n));
+  next_ += n;
+  return n;
+}
+
+Result<Recording> ReadAll(SampleReader& reader) {
+  std::vector<Sample> samples;
+  constexpr std::size_t kChunk = 1 << 16;
+  while (true) {
+    Result<std::size_t> n = reader.Next(samples, kChunk);
+    if (!n.ok()) return n.status();
+    if (*n == 0) break;
+  }
+  Recording r = reader.header();
+  r.samples = std::move(samples);
+  return r;
+}
+
+HeaderFields SplitHeader(std::string_view line, char delimiter) {
+  HeaderFields h;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t stop = line.find(delimiter, pos);
+    std::string_view f =
+        line.substr(pos, stop == std::string_view::npos ? std::string_view::npos : stop - pos);
+    std::size_t column = pos + 1;
+    while (!f.empty() && IsBlank(f.front())) {
+      f.remove_prefix(1);
+      ++column;
+    }
+    while (!f.empty() && IsBlank(f.back())) f.remove_suffix(1);
+    if (f.size() >= 2 && f.front() == '"' && f.back() == '"') f = f.substr(1, f.size() - 2);
+    h.names.emplace_back(f);
+    h.columns.push_back(column);
+    if (stop == std::string_view::npos) break;
+    pos = stop + 1;
+  }
+  return h;
+}
+
+int FindField(const HeaderFields& header, std::string_view name) {
+  for (std::size_t i = 0; i < header.names.size(); ++i) {
+    if (header.names[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Status CheckDelimiter(std::string_view line, char delimiter, const LineReader& where) {
+  if (line.find(delimiter) != std::string_view::npos) return Status::Ok();
+  for (char other : {',', ';', '\t'}) {
+    if (other == delimiter) continue;
+    std::size_t at = line.find(other);
+    if (at != std::string_view::npos) {
+      return InputError(where.name(), where.line_number(), at + 1,
+                        fmt::format("{} delimiter", DelimiterName(delimiter)),
+                        std::string_view(&line[at], 1));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace retrowalk::io
