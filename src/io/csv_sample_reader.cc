@@ -61,11 +61,18 @@ CsvSampleReader::CsvSampleReader(std::unique_ptr<LineReader> lines, CsvLayout la
       std::find(layout_.roles.begin(), layout_.roles.end(), Role::kGyroX) != layout_.roles.end();
 }
 
-Status CsvSampleReader::RowError(std::string_view line, std::size_t offset, std::string expected,
+Status CsvSampleReader::RowError(std::size_t offset, std::string expected,
                                  std::string_view found) const {
-  if (lines_->last_line_unterminated()) expected += " (the last line looks truncated)";
-  (void)line;
-  return InputError(lines_->name(), lines_->line_number(), offset + 1, expected, found);
+  return RowErrorAt(offset, std::move(expected), QuoteForMessage(found));
+}
+
+Status CsvSampleReader::RowErrorAt(std::size_t offset, std::string expected,
+                                   std::string_view found_phrase) const {
+  // A parse error on a last line without its newline is most likely a file
+  // cut short (an interrupted copy or recording): say so.
+  std::string found(found_phrase);
+  if (lines_->last_line_unterminated()) found += " (the last line looks truncated)";
+  return InputErrorAt(lines_->name(), lines_->line_number(), offset + 1, expected, found);
 }
 
 Status CsvSampleReader::ParseRow(std::string_view line, double& time, float (&values)[6]) {
@@ -89,20 +96,20 @@ Status CsvSampleReader::ParseRow(std::string_view line, double& time, float (&va
         // A number followed by another delimiter means the file uses a
         // different one: say so rather than "not a number".
         if (*stop == ';' || *stop == ',' || *stop == '\t') {
-          return RowError(line, static_cast<std::size_t>(stop - begin),
+          return RowError(static_cast<std::size_t>(stop - begin),
                           fmt::format("{} delimiter", DelimiterName(delimiter)),
                           std::string_view(stop, 1));
         }
         ok = false;
       }
       if (!ok) {
-        return RowError(line, offset, fmt::format("a number in '{}'", layout_.names[i]),
+        return RowError(offset, fmt::format("a number in '{}'", layout_.names[i]),
                         FieldText(line, offset, delimiter));
       }
       bool finite = role == Role::kTime ? std::isfinite(time)
                                         : std::isfinite(values[static_cast<int>(role) - 2]);
       if (out_of_range || !finite) {
-        return RowError(line, offset, fmt::format("a finite number in '{}'", layout_.names[i]),
+        return RowError(offset, fmt::format("a finite number in '{}'", layout_.names[i]),
                         FieldText(line, offset, delimiter));
       }
       fields_[static_cast<int>(role)] = {offset, static_cast<std::size_t>(stop - begin) - offset};
@@ -110,14 +117,14 @@ Status CsvSampleReader::ParseRow(std::string_view line, double& time, float (&va
     }
     if (i + 1 < field_count_) {
       if (p == end) {
-        return RowError(line, line.size(),
-                        fmt::format("{} and field '{}' ({} fields per row)",
-                                    DelimiterName(delimiter), layout_.names[i + 1], field_count_),
-                        "");
+        return RowErrorAt(line.size(),
+                          fmt::format("{} and field '{}' ({} fields per row)",
+                                      DelimiterName(delimiter), layout_.names[i + 1], field_count_),
+                          "end of line");
       }
       ++p;  // the delimiter
     } else if (p != end) {
-      return RowError(line, static_cast<std::size_t>(p - begin),
+      return RowError(static_cast<std::size_t>(p - begin),
                       fmt::format("end of line after field '{}' ({} fields per row)",
                                   layout_.names[i], field_count_),
                       std::string_view(p, static_cast<std::size_t>(end - p)));
@@ -139,7 +146,7 @@ Status CsvSampleReader::CheckSample(std::string_view line, const Sample& s, bool
     }
     if (s.t_s < previous_t_) {
       return RowError(
-          line, tf.offset,
+          tf.offset,
           fmt::format("time to increase (previous row: {} s, this row: {} s)", previous_t_, s.t_s),
           line.substr(tf.offset, tf.length));
     }
@@ -154,7 +161,7 @@ Status CsvSampleReader::CheckSample(std::string_view line, const Sample& s, bool
     for (std::size_t i = 0; i < field_count_; ++i) {
       if (layout_.roles[i] == static_cast<Role>(static_cast<int>(Role::kAccX) + k)) index = i;
     }
-    return RowError(line, f.offset,
+    return RowError(f.offset,
                     fmt::format("|acceleration| <= 50 g in '{}' (this row: {:.1f} g)",
                                 layout_.names[index], norm / kStandardGravity),
                     line.substr(f.offset, f.length));

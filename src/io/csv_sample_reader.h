@@ -54,8 +54,8 @@ class CsvSampleReader final : public SampleReader {
   };
   // Parses one row into raw values; fields_ records where each role's text was.
   Status ParseRow(std::string_view line, double& time, float (&values)[6]);
-  Status RowError(std::string_view line, std::size_t offset, std::string expected,
-                  std::string_view found) const;
+  Status RowError(std::size_t offset, std::string expected, std::string_view found) const;
+  Status RowErrorAt(std::size_t offset, std::string expected, std::string_view found_phrase) const;
   Status CheckSample(std::string_view line, const Sample& s, bool& keep);
 
   std::unique_ptr<LineReader> lines_;

@@ -5,7 +5,7 @@
 namespace retrowalk::io {
 
 std::string QuoteForMessage(std::string_view text) {
-  constexpr std::size_t kMaxShown = 40;  // enough to recognise, short enough for one line
+  constexpr std::size_t kMaxShown = 100;  // a whole header line, but not a whole binary file
   std::string out = "'";
   std::size_t shown = 0;
   for (char c : text) {

@@ -38,3 +38,27 @@ class ScratchDir {
 };
 
 }  // namespace retrowalk::testing
+
+#include <zip.h>
+
+#include <utility>
+#include <vector>
+
+namespace retrowalk::testing {
+
+// Writes a zip archive with the given members (name, content).
+inline void MakeZip(const std::string& path,
+                    const std::vector<std::pair<std::string, std::string>>& members) {
+  int error = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(z, nullptr);
+  for (const auto& [name, content] : members) {
+    // libzip reads the buffer at zip_close(); keep copies alive until then.
+    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
+    ASSERT_NE(src, nullptr);
+    ASSERT_GE(zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE), 0);
+  }
+  ASSERT_EQ(zip_close(z), 0);
+}
+
+}  // namespace retrowalk::testing
