@@ -52,6 +52,13 @@ Result<Detected> DetectExport(const std::string& path) {
     if (StartsWith(head, "time,seconds_elapsed")) return Detected{"sensor-logger", path};
     if (StartsWith(head, "time(s)")) return Detected{"phyphox", path};
   }
+  // phyphox names files after the experiment's sets ("Raw Data.csv", ...).
+  for (const std::string& m : s.members()) {
+    if (m.size() > 4 && m.substr(m.size() - 4) == ".csv" &&
+        StartsWith(Normalised(s.FirstLine(m)), "time(s)")) {
+      return Detected{"phyphox", path};
+    }
+  }
   return FileError(
       path,
       "an Oxford step folder (accelerometer.csv, stepcounter.csv), a Sensor Logger "

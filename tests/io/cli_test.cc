@@ -156,7 +156,7 @@ TEST(Cli, ConvertOfAMissingFile) {
 TEST(Cli, BadUnitOption) {
   ScratchDir dir;
   CliRun r = RunCli(dir, "inspect --columns time=1,ax=2,ay=3,az=4 --acc-unit mg '" +
-                          TestData("retrowalk/walk.csv") + "'");
+                             TestData("retrowalk/walk.csv") + "'");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "retrowalk: error: expected --acc-unit mps2 or g, found 'mg'\n");
 }
