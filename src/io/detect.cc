@@ -82,8 +82,7 @@ Result<Detected> DetectFormat(const std::string& path, const ReadOptions& option
     std::string target = path;
     // Oxford recordings are folders; accept a file inside one too.
     if (options.format == "oxford-step" && fs::is_regular_file(path, ec)) {
-      target = fs::path(path).parent_path().string();
-      if (target.empty()) target = ".";
+      target = ParentFolder(path);
     }
     return Detected{options.format, target};
   }
@@ -112,8 +111,7 @@ Result<Detected> DetectFormat(const std::string& path, const ReadOptions& option
   }
   const std::string head = Normalised(line);
   const std::string name = Lower(fs::path(path).filename().string());
-  std::string parent = fs::path(path).parent_path().string();
-  if (parent.empty()) parent = ".";
+  const std::string parent = ParentFolder(path);
   if (StartsWith(line, "Acquisition frequency")) return Detected{"ipol-gait", path};
   if (StartsWith(head, "time_s,")) return Detected{"retrowalk-csv", path};
   if (StartsWith(head, "sample,t_s,acc_x_g")) return Detected{"mobilise-d", path};

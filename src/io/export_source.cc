@@ -102,6 +102,11 @@ bool IsZipPath(const std::string& path) {
   return Lower(fs::path(path).extension().string()) == ".zip";
 }
 
+std::string ParentFolder(const std::string& path) {
+  fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? std::string(1, '.') : parent.string();
+}
+
 ExportSource::~ExportSource() = default;
 
 Result<std::unique_ptr<ExportSource>> ExportSource::Open(const std::string& path) {

@@ -37,5 +37,7 @@ class ExportSource {
 };
 
 bool IsZipPath(const std::string& path);
+// The folder holding `path` ("." for a bare file name).
+std::string ParentFolder(const std::string& path);
 
 }  // namespace retrowalk::io

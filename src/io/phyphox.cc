@@ -111,8 +111,7 @@ Result<Recording> ReadPhyphox(const std::string& path) {
   const bool single_file = fs::is_regular_file(path, ec) && !io::IsZipPath(path);
   std::string container = path;
   if (single_file) {
-    container = fs::path(path).parent_path().string();
-    if (container.empty()) container = ".";
+    container = io::ParentFolder(path);
   }
   auto opened = io::ExportSource::Open(container);
   if (!opened.ok()) return opened.status();

@@ -19,10 +19,11 @@ ReadOptions Mapping(const std::string& columns) {
 }
 
 TEST(GenericCsv, MapsNamedColumnsAndConvertsUnits) {
-  ReadOptions o = Mapping("time=ts,ax=a1,ay=a2,az=a3,gx=w1,gy=w2,gz=w3");
-  o.time_unit = "ms";
-  o.acc_unit = "g";
-  o.gyro_unit = "dps";
+  ReadOptions o{.format = {},
+                .columns = Mapping("time=ts,ax=a1,ay=a2,az=a3,gx=w1,gy=w2,gz=w3").columns,
+                .time_unit = "ms",
+                .acc_unit = "g",
+                .gyro_unit = "dps"};
   auto r = ReadRecording(TestData("generic/watch.csv"), o);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->format, "generic-csv");
@@ -49,8 +50,8 @@ TEST(GenericCsv, Nanoseconds) {
   std::string p = dir.Write("n.csv",
                             "t,x,y,z\n1698501144401773000,0,0,9.8\n"
                             "1698501144411773000,0,0,9.8\n");
-  ReadOptions o = Mapping("time=t,ax=x,ay=y,az=z");
-  o.time_unit = "ns";
+  ReadOptions o{
+      .format = {}, .columns = Mapping("time=t,ax=x,ay=y,az=z").columns, .time_unit = "ns"};
   auto r = ReadRecording(p, o);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_NEAR(r->samples[1].t_s - r->samples[0].t_s, 0.01, 1e-6);
@@ -74,8 +75,8 @@ TEST(GenericCsv, Errors) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
             "expected a --columns role time, ax, ay, az, gx, gy or gz, found 'speed'");
-  ReadOptions o = Mapping("time=ts,ax=a1,ay=a2,az=a3");
-  o.time_unit = "min";
+  ReadOptions o{
+      .format = {}, .columns = Mapping("time=ts,ax=a1,ay=a2,az=a3").columns, .time_unit = "min"};
   r = ReadRecording(p, o);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "expected --time-unit s, ms, us or ns, found 'min'");
