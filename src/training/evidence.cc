@@ -10,8 +10,7 @@ namespace {
 
 using C = Confidence;
 constexpr std::string_view kPractice =
-    "popular guidance from physical therapists and trainers (evidence.md, 'What the practice "
-    "looks like')";
+    "physical therapists' and trainers' guidance (evidence.md, practice)";
 constexpr std::string_view kCompendium = "Ainsworth 2011, Compendium of Physical Activities";
 constexpr std::string_view kAcsm =
     "ACSM's Guidelines for Exercise Testing and Prescription, 10th ed.";
