@@ -86,4 +86,36 @@ std::vector<Annotation> MergeLabels(const std::vector<FrameDirection>& frames, d
   return out;
 }
 
+std::vector<double> FootContacts(const Motion& motion, const SkeletonMap& map, double contact_m,
+                                 double lift_m) {
+  std::vector<double> out;
+  const int n = motion.frame_count();
+  for (int side = 0; side < 2; ++side) {
+    if (map.foot[side] < 0) continue;
+    std::vector<double> height(static_cast<std::size_t>(n));
+    for (int f = 0; f < n; ++f) {
+      const std::vector<Pose> g = ForwardKinematics(motion, f);
+      double h = g[static_cast<std::size_t>(map.foot[side])].translation.y();
+      if (map.toes[side] >= 0)
+        h = std::min(h, g[static_cast<std::size_t>(map.toes[side])].translation.y());
+      height[static_cast<std::size_t>(f)] = h;
+    }
+    // The floor under this foot: a low percentile, robust to a stray frame.
+    std::vector<double> sorted = height;
+    std::sort(sorted.begin(), sorted.end());
+    const double floor = sorted[sorted.size() / 20];
+    bool lifted = false;
+    for (int f = 0; f < n; ++f) {
+      const double h = height[static_cast<std::size_t>(f)] - floor;
+      if (h > lift_m) lifted = true;
+      if (lifted && h < contact_m) {
+        out.push_back(f * motion.frame_time_s);
+        lifted = false;
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace retrowalk::synth

@@ -32,4 +32,11 @@ std::vector<FrameDirection> LabelFrames(const Motion& motion, const SkeletonMap&
 std::vector<Annotation> MergeLabels(const std::vector<FrameDirection>& frames, double frame_time_s,
                                     double min_run_s = 0.2);
 
+// Reference steps: the instants a foot lands (the lower of ankle and toes
+// comes within `contact_m` of its lowest height after having risen above
+// `lift_m`). Works for heel-first forward and toe-first backward landings.
+// Empty when the skeleton has no feet.
+std::vector<double> FootContacts(const Motion& motion, const SkeletonMap& map,
+                                 double contact_m = 0.03, double lift_m = 0.06);
+
 }  // namespace retrowalk::synth

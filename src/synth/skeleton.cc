@@ -36,6 +36,10 @@ Result<SkeletonMap> FindSkeleton(const Motion& motion) {
       Find(motion, {"upperleg_r", "rightupleg", "rhipjoint", "rightupperleg", "rfemur"});
   map.lower_leg[kLeft] = Find(motion, {"lowerleg_l", "leftleg", "leftlowerleg", "ltibia"});
   map.lower_leg[kRight] = Find(motion, {"lowerleg_r", "rightleg", "rightlowerleg", "rtibia"});
+  map.foot[kLeft] = Find(motion, {"foot_l", "leftfoot", "lfoot"});
+  map.foot[kRight] = Find(motion, {"foot_r", "rightfoot", "rfoot"});
+  map.toes[kLeft] = Find(motion, {"toes_l", "lefttoebase", "lefttoe", "ltoes"});
+  map.toes[kRight] = Find(motion, {"toes_r", "righttoebase", "righttoe", "rtoes"});
   for (std::size_t j = 0; j < motion.parents.size() && map.pelvis >= 0; ++j) {
     if (motion.parents[j] == map.pelvis && j != static_cast<std::size_t>(map.upper_leg[0]) &&
         j != static_cast<std::size_t>(map.upper_leg[1])) {

@@ -14,6 +14,8 @@ struct SkeletonMap {
   int spine = -1;               // first joint above the pelvis
   int upper_leg[2] = {-1, -1};  // [left, right]: hip joints (thigh segments)
   int lower_leg[2] = {-1, -1};  // knees
+  int foot[2] = {-1, -1};       // ankles; -1 when the skeleton has none
+  int toes[2] = {-1, -1};       // optional
 };
 
 enum Side { kLeft = 0, kRight = 1 };

@@ -40,6 +40,7 @@ Result<Recording> Synthesize(const std::vector<BvhClip>& clips, const SynthOptio
   rec.metadata.Set("source", sources);
   rec.metadata.Set("mounting", mounting.description);
   rec.annotations = MergeLabels(LabelFrames(*joined, *map), joined->frame_time_s);
+  for (double t : FootContacts(*joined, *map)) rec.annotations.push_back({t, t, kStepAnnotation});
   return rec;
 }
 

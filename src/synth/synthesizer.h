@@ -24,7 +24,8 @@ struct SynthOptions {
 
 // Joins the clips (in order, one mounting for all), simulates the sensor and
 // labels every interval forward/backward/sideways/still. Metadata: generator,
-// placement, seed, source (clip names), mounting. Annotations: the labels.
+// placement, seed, source (clip names), mounting. Annotations: the direction
+// intervals, then one "step" instant per foot landing (when the skeleton has feet).
 Result<Recording> Synthesize(const std::vector<BvhClip>& clips, const SynthOptions& options);
 
 }  // namespace retrowalk::synth

@@ -1,0 +1,167 @@
+#include "gait/direction/classifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace retrowalk::direction {
+
+std::optional<SpanFeatures> ComputeSpanFeatures(std::span<const Frame> frames, bool has_gyro,
+                                                const WindowingOptions& options) {
+  const double rate = options.features.rate_hz;
+  const auto window = static_cast<std::size_t>(std::lround(options.window_s * rate));
+  const auto hop =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(options.hop_s * rate)));
+  SpanFeatures out;
+  double up[3] = {0, 0, 0};
+  auto add = [&](std::span<const Frame> w) {
+    const std::optional<WindowFeatures> f = ComputeFeatures(w, options.features, has_gyro);
+    if (!f) return;
+    for (std::size_t i = 0; i < kFeatureCount; ++i) out.mean[i] += f->values[i];
+    up[0] += f->mean_up.x;
+    up[1] += f->mean_up.y;
+    up[2] += f->mean_up.z;
+    out.has_gyro = out.windows == 0 ? f->has_gyro : (out.has_gyro && f->has_gyro);
+    ++out.windows;
+  };
+  if (frames.size() <= window) {
+    add(frames);
+  } else {
+    // Windows aligned to the end as well, so the last steps always count.
+    std::size_t start = 0;
+    for (; start + window <= frames.size(); start += hop) add(frames.subspan(start, window));
+    if (start - hop + window < frames.size()) add(frames.subspan(frames.size() - window, window));
+  }
+  if (out.windows == 0) return std::nullopt;
+  for (double& v : out.mean) v /= out.windows;
+  const double n = std::sqrt(up[0] * up[0] + up[1] * up[1] + up[2] * up[2]);
+  if (n > 0) {
+    out.up = {static_cast<float>(up[0] / n), static_cast<float>(up[1] / n),
+              static_cast<float>(up[2] / n)};
+  }
+  return out;
+}
+
+StandaloneDirectionClassifier::StandaloneDirectionClassifier(const DirectionModel& model,
+                                                             WindowingOptions options)
+    : model_(model), options_(options) {
+  options_.features.rate_hz = options_.features.rate_hz > 0 ? options_.features.rate_hz : 100;
+}
+
+Decision StandaloneDirectionClassifier::Decide(const SpanFeatures& features) const {
+  Decision d;
+  const LinearModel& m = model_.For(features.has_gyro);
+  if (m.empty()) return d;
+  d.p_backward = m.ProbabilityBackward(features.mean);
+  if (d.p_backward >= m.backward_threshold) {
+    d.direction = Direction::kBackward;
+    d.confidence = static_cast<float>(d.p_backward);
+  } else if (d.p_backward <= m.forward_threshold) {
+    d.direction = Direction::kForward;
+    d.confidence = static_cast<float>(1 - d.p_backward);
+  }
+  return d;
+}
+
+DirectionEstimate StandaloneDirectionClassifier::Classify(const BoutSignal& bout) {
+  WindowingOptions o = options_;
+  o.features.rate_hz = bout.rate_hz;
+  const std::optional<SpanFeatures> f = ComputeSpanFeatures(bout.frames, bout.has_gyro, o);
+  if (!f) return {};
+  const Decision d = Decide(*f);
+  return {d.direction, d.confidence};
+}
+
+SessionDirectionClassifier::SessionDirectionClassifier(const DirectionModel& model,
+                                                       WindowingOptions windowing,
+                                                       SessionOptions options)
+    : standalone_(model, windowing), model_(model), options_(options) {}
+
+void SessionDirectionClassifier::Anchor(const SpanFeatures& features) {
+  template_sum_ = {};
+  for (std::size_t i = 0; i < kFeatureCount; ++i)
+    template_sum_[i] = features.mean[i] * features.windows;
+  up_sum_[0] = static_cast<double>(features.up.x) * features.windows;
+  up_sum_[1] = static_cast<double>(features.up.y) * features.windows;
+  up_sum_[2] = static_cast<double>(features.up.z) * features.windows;
+  template_windows_ = features.windows;
+  template_has_gyro_ = features.has_gyro;
+}
+
+double SessionDirectionClassifier::Similarity(const SpanFeatures& features) const {
+  // Cosine in units of the training spread; gyro features only when both
+  // the template and the bout have them.
+  const bool gyro = features.has_gyro && template_has_gyro_;
+  double dot = 0, nx = 0, nt = 0;
+  for (std::size_t i = gyro ? 0 : kGyroFeatureCount; i < kFeatureCount; ++i) {
+    const double s = i < model_.feature_scale.size() && model_.feature_scale[i] > 0
+                         ? model_.feature_scale[i]
+                         : 1.0;
+    const double x = features.mean[i] / s, t = template_sum_[i] / s;
+    dot += x * t;
+    nx += x * x;
+    nt += t * t;
+  }
+  return nx > 0 && nt > 0 ? dot / std::sqrt(nx * nt) : 0.0;
+}
+
+Decision SessionDirectionClassifier::Decide(const SpanFeatures& features) {
+  if (!anchored()) {
+    Anchor(features);
+    Decision d = standalone_.Decide(features);
+    d.direction = Direction::kForward;  // a session starts with forward walking
+    d.confidence = 0.9f;
+    d.similarity = 1;
+    return d;
+  }
+  const double un =
+      std::sqrt(up_sum_[0] * up_sum_[0] + up_sum_[1] * up_sum_[1] + up_sum_[2] * up_sum_[2]);
+  const double cos_up =
+      un > 0
+          ? (features.up.x * up_sum_[0] + features.up.y * up_sum_[1] + features.up.z * up_sum_[2]) /
+                un
+          : 1.0;
+  if (cos_up < std::cos(options_.max_up_change_deg * std::numbers::pi / 180)) {
+    // The device moved: the template no longer applies. Judge standalone and
+    // re-anchor on a confident answer (a backward bout's negation is forward).
+    Decision d = standalone_.Decide(features);
+    if (d.direction != Direction::kUnknown) {
+      SpanFeatures forward = features;
+      if (d.direction == Direction::kBackward) {
+        for (double& v : forward.mean) v = -v;
+      }
+      Anchor(forward);
+      ++reanchors_;
+    }
+    return d;
+  }
+  Decision d = standalone_.Decide(features);
+  d.similarity = Similarity(features);
+  if (std::abs(d.similarity) < options_.min_similarity) {
+    d.direction = Direction::kUnknown;
+    d.confidence = 0;
+    return d;
+  }
+  d.direction = d.similarity > 0 ? Direction::kForward : Direction::kBackward;
+  d.confidence = static_cast<float>(std::min(1.0, 0.5 + 0.5 * std::abs(d.similarity)));
+  if (d.similarity >= options_.refine_similarity) {
+    for (std::size_t i = 0; i < kFeatureCount; ++i)
+      template_sum_[i] += features.mean[i] * features.windows;
+    up_sum_[0] += static_cast<double>(features.up.x) * features.windows;
+    up_sum_[1] += static_cast<double>(features.up.y) * features.windows;
+    up_sum_[2] += static_cast<double>(features.up.z) * features.windows;
+    template_windows_ += features.windows;
+  }
+  return d;
+}
+
+DirectionEstimate SessionDirectionClassifier::Classify(const BoutSignal& bout) {
+  WindowingOptions o = windowing();
+  o.features.rate_hz = bout.rate_hz;
+  const std::optional<SpanFeatures> f = ComputeSpanFeatures(bout.frames, bout.has_gyro, o);
+  if (!f) return {};
+  const Decision d = Decide(*f);
+  return {d.direction, d.confidence};
+}
+
+}  // namespace retrowalk::direction

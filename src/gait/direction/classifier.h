@@ -1,0 +1,98 @@
+// Walking direction per bout (or window): the two modes of issue 4.
+//
+// Standalone: no assumption about the wearer. A logistic regression over the
+// time-reversal-odd features gives p(backward); only a high p is called
+// backward, a low p forward, the middle `unknown`.
+//
+// Session: the recording is a retro-walking session, which starts with
+// forward walking. The first bout's features are this person's and this
+// placement's forward template; since every feature changes sign under time
+// reversal, a later bout whose features point along the template is forward
+// and one pointing against it (≈ the time-reversed template) is backward.
+// When the device is moved (the mean up direction in the sensor frame turns
+// by more than max_up_change_deg) the template no longer applies: the bout is
+// judged standalone, and a confident answer re-anchors the template.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "gait/direction/features.h"
+#include "gait/direction/model.h"
+#include "gait/direction_classifier.h"
+
+namespace retrowalk::direction {
+
+struct WindowingOptions {
+  double window_s = 3.0;  // "decided within 3 s of walking"
+  double hop_s = 1.5;
+  FeatureOptions features;
+};
+
+// Mean features over the windows of a span of frames.
+struct SpanFeatures {
+  FeatureVector mean{};
+  Vec3 up;  // mean up, unit, sensor frame
+  int windows = 0;
+  bool has_gyro = false;
+};
+
+std::optional<SpanFeatures> ComputeSpanFeatures(std::span<const Frame> frames, bool has_gyro,
+                                                const WindowingOptions& options = {});
+
+struct Decision {
+  Direction direction = Direction::kUnknown;
+  float confidence = 0;     // of `direction`; 0 for unknown
+  double p_backward = 0.5;  // standalone model's probability (diagnostics)
+  double similarity = 0;    // session: cosine to the template (+1 forward-like, −1 reversed)
+};
+
+class StandaloneDirectionClassifier final : public DirectionClassifier {
+ public:
+  explicit StandaloneDirectionClassifier(const DirectionModel& model = DefaultDirectionModel(),
+                                         WindowingOptions options = {});
+  DirectionEstimate Classify(const BoutSignal& bout) override;
+  Decision Decide(const SpanFeatures& features) const;
+  const WindowingOptions& options() const { return options_; }
+
+ private:
+  const DirectionModel& model_;
+  WindowingOptions options_;
+};
+
+struct SessionOptions {
+  double max_up_change_deg = 35;  // a larger turn of mean "up" means the device moved
+  double min_similarity = 0.02;   // |cosine| below this: unknown
+  // Later bouts called forward with at least this similarity refine the
+  // template (a running mean weighted by windows).
+  double refine_similarity = 0.3;
+};
+
+class SessionDirectionClassifier final : public DirectionClassifier {
+ public:
+  explicit SessionDirectionClassifier(const DirectionModel& model = DefaultDirectionModel(),
+                                      WindowingOptions windowing = {}, SessionOptions options = {});
+  DirectionEstimate Classify(const BoutSignal& bout) override;
+
+  // The first call (no template yet) learns the template and answers forward.
+  Decision Decide(const SpanFeatures& features);
+  // Learns `features` as forward walking (the warm-up), replacing any template.
+  void Anchor(const SpanFeatures& features);
+  bool anchored() const { return template_windows_ > 0; }
+  int reanchors() const { return reanchors_; }
+  const WindowingOptions& windowing() const { return standalone_.options(); }
+
+ private:
+  double Similarity(const SpanFeatures& features) const;
+  StandaloneDirectionClassifier standalone_;
+  const DirectionModel& model_;
+  SessionOptions options_;
+  FeatureVector template_sum_{};
+  double up_sum_[3] = {0, 0, 0};
+  int template_windows_ = 0;
+  bool template_has_gyro_ = false;
+  int reanchors_ = 0;
+};
+
+}  // namespace retrowalk::direction

@@ -1,0 +1,265 @@
+#include "gait/direction/features.h"
+
+#include <cmath>
+#include <numbers>
+#include <string>
+
+namespace retrowalk::direction {
+namespace {
+
+struct V3 {
+  double x = 0, y = 0, z = 0;
+};
+V3 ToV3(Vec3 v) {
+  return {v.x, v.y, v.z};
+}
+double Dot(const V3& a, const V3& b) {
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
+V3 Cross(const V3& a, const V3& b) {
+  return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
+}
+V3 Scale(const V3& a, double s) {
+  return {a.x * s, a.y * s, a.z * s};
+}
+V3 Sub(const V3& a, const V3& b) {
+  return {a.x - b.x, a.y - b.y, a.z - b.z};
+}
+double Norm(const V3& a) {
+  return std::sqrt(Dot(a, a));
+}
+
+// Second-order Butterworth low-pass run forward and backward (filtfilt),
+// with the signal's first/last value held before the ends to limit the
+// transient. Zero phase: the result has no time asymmetry of its own.
+void FiltFilt(std::vector<double>& x, double cutoff_hz, double rate_hz) {
+  if (x.size() < 4 || cutoff_hz <= 0 || cutoff_hz >= rate_hz / 2) return;
+  const double k = std::tan(std::numbers::pi * cutoff_hz / rate_hz);
+  const double q = std::numbers::sqrt2;
+  const double norm = 1.0 / (1.0 + q * k + k * k);
+  const double b0 = k * k * norm, b1 = 2 * b0, b2 = b0;
+  const double a1 = 2 * (k * k - 1) * norm, a2 = (1 - q * k + k * k) * norm;
+  auto pass = [&](auto begin, auto end) {
+    const double x0 = *begin;
+    // Start in the steady state of a constant input x0.
+    double x1 = x0, x2 = x0, y1 = x0, y2 = x0;
+    for (auto it = begin; it != end; ++it) {
+      const double in = *it;
+      const double out = b0 * in + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
+      x2 = x1;
+      x1 = in;
+      y2 = y1;
+      y1 = out;
+      *it = out;
+    }
+  };
+  // Forward-then-backward and backward-then-forward differ only in their
+  // edge transients; their mean is exactly equivariant under time reversal.
+  std::vector<double> y = x;
+  pass(x.begin(), x.end());
+  pass(x.rbegin(), x.rend());
+  pass(y.rbegin(), y.rend());
+  pass(y.begin(), y.end());
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5 * (x[i] + y[i]);
+}
+
+// Zero mean, unit variance; false when the signal is flat.
+bool Standardise(std::vector<double>& x) {
+  double mean = 0;
+  for (double v : x) mean += v;
+  mean /= static_cast<double>(x.size());
+  double var = 0;
+  for (double& v : x) {
+    v -= mean;
+    var += v * v;
+  }
+  var /= static_cast<double>(x.size());
+  if (var < 1e-12) return false;
+  const double inv = 1.0 / std::sqrt(var);
+  for (double& v : x) v *= inv;
+  return true;
+}
+
+// E[x(t)·y(t+lag)] over the overlap (lag may be negative).
+double CrossCorrelation(const std::vector<double>& x, const std::vector<double>& y, int lag) {
+  const int n = static_cast<int>(x.size());
+  const int a = std::max(0, -lag), b = std::min(n, n - lag);
+  if (b <= a) return 0;
+  double s = 0;
+  for (int t = a; t < b; ++t)
+    s += x[static_cast<std::size_t>(t)] * y[static_cast<std::size_t>(t + lag)];
+  return s / (b - a);
+}
+
+// E[x²(t)·x(t+lag)] − E[x(t)·x²(t+lag)]: the third-order time asymmetry.
+double CubicAsymmetry(const std::vector<double>& x, int lag) {
+  const int n = static_cast<int>(x.size());
+  if (lag >= n) return 0;
+  double s = 0;
+  for (int t = 0; t + lag < n; ++t) {
+    const double a = x[static_cast<std::size_t>(t)], b = x[static_cast<std::size_t>(t + lag)];
+    s += a * a * b - a * b * b;
+  }
+  return s / (n - lag);
+}
+
+// Skewness of the symmetric difference: steep rises with slow falls (or the
+// reverse) are a time asymmetry.
+double DerivativeSkew(const std::vector<double>& x) {
+  if (x.size() < 4) return 0;
+  std::vector<double> d(x.size() - 2);
+  for (std::size_t t = 1; t + 1 < x.size(); ++t) d[t - 1] = x[t + 1] - x[t - 1];
+  if (!Standardise(d)) return 0;
+  double s = 0;
+  for (double v : d) s += v * v * v;
+  return s / static_cast<double>(d.size());
+}
+
+}  // namespace
+
+std::vector<std::string> FeatureNames() {
+  std::vector<std::string> names;
+  for (int lag : kGyroAccLags)
+    names.push_back("even_corr_wl_ap_" + std::to_string(lag * 10) + "ms");
+  for (int lag : kRollLags) names.push_back("even_corr_wp_al_" + std::to_string(lag * 10) + "ms");
+  for (int lag : kEnergyLags)
+    names.push_back("v_then_h2_minus_h2_then_v_" + std::to_string(lag * 10) + "ms");
+  for (int lag : kVerticalLags)
+    names.push_back("v_cubic_asymmetry_" + std::to_string(lag * 10) + "ms");
+  names.push_back("skew_dv");
+  names.push_back("skew_dh2");
+  return names;
+}
+
+std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
+                                              const FeatureOptions& options, bool has_gyro) {
+  const std::size_t n = frames.size();
+  if (n < 8 || static_cast<double>(n) < options.min_window_s * options.rate_hz) return std::nullopt;
+
+  // Mean up direction, and a horizontal basis (e1, e2) perpendicular to it.
+  V3 up_sum;
+  for (const Frame& f : frames) {
+    const V3 g = ToV3(f.gravity_mps2);
+    const double gn = Norm(g);
+    if (gn > 1e-3) up_sum = {up_sum.x + g.x / gn, up_sum.y + g.y / gn, up_sum.z + g.z / gn};
+  }
+  const double un = Norm(up_sum);
+  if (un < 1e-6) return std::nullopt;
+  const V3 up = Scale(up_sum, 1.0 / un);
+  const V3 seed = std::abs(up.x) < 0.9 ? V3{1, 0, 0} : V3{0, 1, 0};
+  V3 e1 = Sub(seed, Scale(up, Dot(seed, up)));
+  e1 = Scale(e1, 1.0 / Norm(e1));
+  const V3 e2 = Cross(up, e1);
+
+  // Vertical dynamic acceleration (against each frame's own up), the
+  // horizontal acceleration in (e1, e2), and the angular rate.
+  std::vector<double> v(n), h1(n), h2(n), wx(n), wy(n), wz(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    const V3 a = ToV3(frames[t].acc_mps2);
+    const V3 g = ToV3(frames[t].gravity_mps2);
+    const double gn = Norm(g);
+    const V3 ut = gn > 1e-3 ? Scale(g, 1.0 / gn) : up;
+    const double av = Dot(a, ut);
+    v[t] = av - gn;
+    const V3 h = Sub(a, Scale(ut, av));
+    h1[t] = Dot(h, e1);
+    h2[t] = Dot(h, e2);
+    wx[t] = frames[t].gyro_radps.x;
+    wy[t] = frames[t].gyro_radps.y;
+    wz[t] = frames[t].gyro_radps.z;
+  }
+  for (auto* s : {&v, &h1, &h2, &wx, &wy, &wz}) FiltFilt(*s, options.lowpass_hz, options.rate_hz);
+
+  // Main horizontal acceleration axis: closed-form 2×2 principal direction.
+  double m1 = 0, m2 = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    m1 += h1[t];
+    m2 += h2[t];
+  }
+  m1 /= static_cast<double>(n);
+  m2 /= static_cast<double>(n);
+  double c11 = 0, c22 = 0, c12 = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double a = h1[t] - m1, b = h2[t] - m2;
+    c11 += a * a;
+    c22 += b * b;
+    c12 += a * b;
+  }
+  const double theta = 0.5 * std::atan2(2 * c12, c11 - c22);
+  const double cp = std::cos(theta), sp = std::sin(theta);
+  // p = cp·e1 + sp·e2; l = up × p = cp·e2 − sp·e1.
+  const V3 p = {cp * e1.x + sp * e2.x, cp * e1.y + sp * e2.y, cp * e1.z + sp * e2.z};
+  const V3 l = Cross(up, p);
+  std::vector<double> ap(n), al(n), hh(n), wl(n), wp(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    ap[t] = cp * h1[t] + sp * h2[t];
+    al[t] = -sp * h1[t] + cp * h2[t];
+    hh[t] = (h1[t] - m1) * (h1[t] - m1) + (h2[t] - m2) * (h2[t] - m2);
+    const V3 w{wx[t], wy[t], wz[t]};
+    wl[t] = Dot(w, l);
+    wp[t] = Dot(w, p);
+  }
+  if (!Standardise(v) || !Standardise(ap) || !Standardise(hh)) return std::nullopt;
+  Standardise(al);  // may be flat in idealised data; correlations are then 0
+  const bool gyro_ok = has_gyro && Standardise(wl) && Standardise(wp);
+
+  WindowFeatures out;
+  out.has_gyro = gyro_ok;
+  out.mean_up = {static_cast<float>(up.x), static_cast<float>(up.y), static_cast<float>(up.z)};
+  std::size_t k = 0;
+  for (int lag : kGyroAccLags) {
+    out.values[k++] =
+        gyro_ok ? 0.5 * (CrossCorrelation(wl, ap, lag) + CrossCorrelation(wl, ap, -lag)) : 0.0;
+  }
+  for (int lag : kRollLags) {
+    out.values[k++] =
+        gyro_ok ? 0.5 * (CrossCorrelation(wp, al, lag) + CrossCorrelation(wp, al, -lag)) : 0.0;
+  }
+  for (int lag : kEnergyLags)
+    out.values[k++] = CrossCorrelation(v, hh, lag) - CrossCorrelation(v, hh, -lag);
+  for (int lag : kVerticalLags) out.values[k++] = CubicAsymmetry(v, lag);
+  out.values[k++] = DerivativeSkew(v);
+  out.values[k++] = DerivativeSkew(hh);
+  return out;
+}
+
+std::vector<Frame> MakeFrames(std::span<const Sample> samples, double rate_hz,
+                              double gravity_window_s) {
+  const std::size_t n = samples.size();
+  std::vector<Frame> frames(n);
+  const auto half = static_cast<std::size_t>(std::lround(gravity_window_s * rate_hz / 2));
+  // Prefix sums make the centred mean O(1) per frame.
+  std::vector<double> sx(n + 1, 0), sy(n + 1, 0), sz(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    sx[i + 1] = sx[i] + samples[i].acc_mps2.x;
+    sy[i + 1] = sy[i] + samples[i].acc_mps2.y;
+    sz[i + 1] = sz[i] + samples[i].acc_mps2.z;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t a = i >= half ? i - half : 0, b = std::min(n, i + half + 1);
+    const double inv = 1.0 / static_cast<double>(b - a);
+    Frame& f = frames[i];
+    f.t_s = samples[i].t_s;
+    f.acc_mps2 = samples[i].acc_mps2;
+    f.gyro_radps = samples[i].gyro_radps;
+    f.gravity_mps2 = {static_cast<float>((sx[b] - sx[a]) * inv),
+                      static_cast<float>((sy[b] - sy[a]) * inv),
+                      static_cast<float>((sz[b] - sz[a]) * inv)};
+    const float gn = f.gravity_mps2.norm();
+    f.vertical_mps2 = gn > 1e-3f ? Dot(f.acc_mps2, f.gravity_mps2) / gn - gn : 0.0f;
+  }
+  return frames;
+}
+
+std::vector<Sample> TimeReversed(std::span<const Sample> samples) {
+  std::vector<Sample> out(samples.size());
+  const std::size_t n = samples.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    out[i].t_s = samples[i].t_s;
+    out[i].acc_mps2 = samples[n - 1 - i].acc_mps2;
+    out[i].gyro_radps = samples[n - 1 - i].gyro_radps * -1.0f;
+  }
+  return out;
+}
+
+}  // namespace retrowalk::direction

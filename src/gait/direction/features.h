@@ -1,0 +1,74 @@
+// Orientation-invariant, time-reversal-odd features of walking direction.
+//
+// Backward walking is close to forward walking played backward in time. A
+// time reversal maps acceleration a(t) → a(T−t) and angular rate
+// ω(t) → −ω(T−t). Every feature here is built to change sign exactly under
+// that map (tested), so "forward" and "backward" sit on opposite sides of the
+// origin, and a session's forward warm-up is a template whose negation is
+// what backward walking looks like.
+//
+// Frame: up u from the gravity estimate; p the main axis of horizontal
+// acceleration (fore-aft in lower-back and pocket data); l = u × p. p's sign
+// is unknowable, so only products that flip twice with it are used
+// (ω_l·a_p, ω_p·a_l, |h|²): a device turned 180° about the vertical gives the
+// same features.
+//
+// Signals are low-passed forward and backward (zero phase: a causal filter
+// would add time asymmetry of its own) before the statistics.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/sample.h"
+#include "gait/frame.h"
+
+namespace retrowalk::direction {
+
+// Lags in samples at 100 Hz (10 ms each).
+inline constexpr std::array<int, 7> kGyroAccLags = {0, 5, 10, 15, 20, 25, 30};
+inline constexpr std::array<int, 4> kRollLags = {0, 10, 20, 30};
+inline constexpr std::array<int, 4> kEnergyLags = {5, 10, 15, 20};
+inline constexpr std::array<int, 3> kVerticalLags = {5, 10, 15};
+
+// Layout of the feature vector. The first kGyroFeatureCount need a gyroscope.
+inline constexpr std::size_t kGyroFeatureCount = kGyroAccLags.size() + kRollLags.size();
+inline constexpr std::size_t kAccFeatureCount = kEnergyLags.size() + kVerticalLags.size() + 2;
+inline constexpr std::size_t kFeatureCount = kGyroFeatureCount + kAccFeatureCount;
+using FeatureVector = std::array<double, kFeatureCount>;
+
+// Names for model cards and debugging, in layout order.
+std::vector<std::string> FeatureNames();
+
+struct FeatureOptions {
+  double rate_hz = 100;       // frames must be uniform at this rate
+  double lowpass_hz = 8.0;    // zero-phase Butterworth (2nd order, run forward and backward)
+  double min_window_s = 1.5;  // shorter spans give no features
+};
+
+struct WindowFeatures {
+  FeatureVector values{};
+  Vec3 mean_up;  // unit, sensor frame: detects the device being moved
+  bool has_gyro = false;
+};
+
+// Features of one window of frames. nullopt when the window is too short or
+// has no movement to speak of (flat signal, no gravity).
+std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
+                                              const FeatureOptions& options = {},
+                                              bool has_gyro = true);
+
+// Frames from raw uniform samples the way the engine makes them: gravity the
+// centred mean of the acceleration over `gravity_window_s`. For training and
+// evaluation on windows outside the engine.
+std::vector<Frame> MakeFrames(std::span<const Sample> samples, double rate_hz,
+                              double gravity_window_s = 2.0);
+
+// The time reversal of a recording: a(T−t), −ω(T−t), same time stamps.
+std::vector<Sample> TimeReversed(std::span<const Sample> samples);
+
+}  // namespace retrowalk::direction

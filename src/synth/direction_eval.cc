@@ -1,0 +1,392 @@
+#include "synth/direction_eval.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+
+#include "synth/logistic.h"
+
+namespace retrowalk::synth {
+namespace {
+
+int Column(Direction d) {
+  return d == Direction::kForward ? 0 : d == Direction::kBackward ? 1 : 2;
+}
+
+std::span<const Frame> Slice(const std::vector<Frame>& frames, double a, double b) {
+  auto lo = std::lower_bound(frames.begin(), frames.end(), a,
+                             [](const Frame& f, double t) { return f.t_s < t; });
+  auto hi = std::upper_bound(frames.begin(), frames.end(), b,
+                             [](double t, const Frame& f) { return t < f.t_s; });
+  if (hi <= lo) return {};
+  return std::span<const Frame>(&*lo, static_cast<std::size_t>(hi - lo));
+}
+
+// Steps inside a bout whose truth (at the step) is forward/backward.
+void ScoreSteps(const DirectionRecording& rec, const Annotation& bout, Direction called,
+                Confusion& steps) {
+  for (double t : rec.steps_s) {
+    if (t < bout.start_s || t > bout.end_s) continue;
+    const std::string truth = TruthOf(rec.truth, t - 0.05, t + 0.05, 0.5);
+    if (!truth.empty()) steps.Add(truth, called);
+  }
+}
+
+}  // namespace
+
+void Confusion::Add(const std::string& truth, Direction called, double weight) {
+  const int row = truth == "backward" ? 1 : 0;
+  n[row][Column(called)] += weight;
+}
+
+double Confusion::BalancedAccuracy() const {
+  double sum = 0;
+  int classes = 0;
+  for (int r = 0; r < 2; ++r) {
+    if (Total(r) > 0) {
+      sum += n[r][r] / Total(r);
+      ++classes;
+    }
+  }
+  return classes ? sum / classes : std::nan("");
+}
+
+double Confusion::Accuracy() const {
+  const double total = Total(0) + Total(1);
+  return total > 0 ? (n[0][0] + n[1][1]) / total : std::nan("");
+}
+
+double Confusion::UnknownRate() const {
+  const double total = Total(0) + Total(1);
+  return total > 0 ? (n[0][2] + n[1][2]) / total : std::nan("");
+}
+
+double Confusion::CalledBackwardRate(int truth) const {
+  return Total(truth) > 0 ? n[truth][1] / Total(truth) : std::nan("");
+}
+
+std::string Confusion::Format() const {
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "            called: forward backward unknown\n"
+                "  truth forward   %8.0f %8.0f %7.0f\n"
+                "  truth backward  %8.0f %8.0f %7.0f\n"
+                "  balanced accuracy %.3f, accuracy %.3f, unknown %.1f%%",
+                n[0][0], n[0][1], n[0][2], n[1][0], n[1][1], n[1][2], BalancedAccuracy(),
+                Accuracy(), 100 * UnknownRate());
+  return buf;
+}
+
+void Scores::Merge(const Scores& o) {
+  for (int r = 0; r < 2; ++r) {
+    for (int c = 0; c < 3; ++c) {
+      windows.n[r][c] += o.windows.n[r][c];
+      bouts.n[r][c] += o.bouts.n[r][c];
+      steps.n[r][c] += o.steps.n[r][c];
+    }
+  }
+}
+
+Scores ScoreStandalone(const DirectionRecording& rec, const direction::DirectionModel& model,
+                       const direction::WindowingOptions& options) {
+  Scores s;
+  const direction::StandaloneDirectionClassifier classifier(model, options);
+  for (const DirectionWindow& w : Windows(rec, options)) {
+    s.windows.Add(w.truth, classifier.Decide(w.features).direction);
+  }
+  const std::vector<Frame> frames = direction::MakeFrames(rec.samples, options.features.rate_hz);
+  for (const Annotation& bout : rec.bouts) {
+    const auto f = direction::ComputeSpanFeatures(Slice(frames, bout.start_s, bout.end_s),
+                                                  rec.has_gyro, options);
+    const Direction called = f ? classifier.Decide(*f).direction : Direction::kUnknown;
+    s.bouts.Add(bout.label, called);
+    ScoreSteps(rec, bout, called, s.steps);
+  }
+  return s;
+}
+
+Scores ScoreSession(const DirectionRecording& rec, const direction::DirectionModel& model,
+                    const direction::WindowingOptions& options,
+                    const direction::SessionOptions& session) {
+  Scores s;
+  if (rec.bouts.empty()) return s;
+  const std::vector<Frame> frames = direction::MakeFrames(rec.samples, options.features.rate_hz);
+  direction::SessionDirectionClassifier bouts(model, options, session);
+  direction::SessionDirectionClassifier windows(model, options, session);
+  const Annotation& warmup = rec.bouts.front();
+  const auto wf = direction::ComputeSpanFeatures(Slice(frames, warmup.start_s, warmup.end_s),
+                                                 rec.has_gyro, options);
+  if (!wf) return s;
+  bouts.Anchor(*wf);
+  windows.Anchor(*wf);
+  for (std::size_t i = 1; i < rec.bouts.size(); ++i) {
+    const Annotation& bout = rec.bouts[i];
+    const auto f = direction::ComputeSpanFeatures(Slice(frames, bout.start_s, bout.end_s),
+                                                  rec.has_gyro, options);
+    const Direction called = f ? bouts.Decide(*f).direction : Direction::kUnknown;
+    s.bouts.Add(bout.label, called);
+    ScoreSteps(rec, bout, called, s.steps);
+  }
+  for (const DirectionWindow& w : Windows(rec, options)) {
+    if (w.end_s <= warmup.end_s) continue;
+    s.windows.Add(w.truth, windows.Decide(w.features).direction);
+  }
+  return s;
+}
+
+std::vector<std::string> DefaultRealTrainGroups() {
+  return {"ipol-1", "ipol-2", "ipol-3",         "ipol-4",      "ipol-5",
+          "ipol-6", "ipol-7", "mobilise-HA001", "oxford-Jamie"};
+}
+
+PreparedData PrepareData(const ProtocolOptions& options, std::string& log) {
+  PreparedData data;
+  std::uint64_t seed = 1000;
+  for (const MocapClip& clip : ListMocapClips(options.bandai_dir)) {
+    for (Placement p : options.placements) {
+      for (int k = 0; k < options.seeds; ++k) {
+        Result<DirectionRecording> r = SynthesiseRecording({clip.path}, p, ++seed, clip.style);
+        if (!r.ok()) {
+          log += "skipped " + clip.path + ": " + r.status().message() + "\n";
+          continue;
+        }
+        data.mocap.push_back(std::move(*r));
+      }
+    }
+  }
+  for (const RealRecordingSpec& spec : ListRealRecordings(options.data_dir)) {
+    Result<DirectionRecording> r = LoadRealRecording(spec);
+    if (!r.ok()) {
+      log += "skipped " + spec.path + ": " + r.status().message() + "\n";
+      continue;
+    }
+    data.real.push_back(std::move(*r));
+  }
+  log += "prepared " + std::to_string(data.mocap.size()) + " mocap recordings, " +
+         std::to_string(data.real.size()) + " real recordings\n";
+  return data;
+}
+
+std::vector<TrainingRow> RowsFor(const std::vector<const DirectionRecording*>& mocap,
+                                 const std::vector<const DirectionRecording*>& real,
+                                 const ProtocolOptions& o) {
+  std::vector<TrainingRow> rows;
+  double mocap_w[2] = {0, 0};
+  double real_w = 0;
+  for (const DirectionRecording* rec : mocap) {
+    for (const DirectionWindow& w : Windows(*rec)) {
+      TrainingRow row{w.features.mean, w.features.has_gyro, w.truth == "backward", 1.0, rec->source,
+                      rec->placement,  rec->group};
+      mocap_w[row.backward] += 1;
+      rows.push_back(std::move(row));
+    }
+  }
+  const std::size_t mocap_rows = rows.size();
+  for (const DirectionRecording* rec : real) {
+    for (const DirectionWindow& w : Windows(*rec)) {
+      rows.push_back(
+          {w.features.mean, w.features.has_gyro, 0, 1.0, rec->source, rec->placement, rec->group});
+      real_w += 1;
+    }
+  }
+  // Class balance within mocap; real forward as a whole weighs real_weight × mocap forward.
+  const double mocap_forward = std::max(1.0, mocap_w[0]);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i < mocap_rows) {
+      rows[i].weight = rows[i].backward ? mocap_forward / std::max(1.0, mocap_w[1]) : 1.0;
+    } else {
+      rows[i].weight = o.real_weight * mocap_forward / std::max(1.0, real_w);
+    }
+  }
+  return rows;
+}
+
+Result<direction::DirectionModel> TrainModel(const std::vector<TrainingRow>& rows,
+                                             const ProtocolOptions& o) {
+  direction::DirectionModel model;
+  model.version = "direction-lr-1";
+  LogisticOptions lo;
+  lo.l2 = o.l2;
+  // Gyro model on rows that have a gyroscope; acc-only model on all rows.
+  std::vector<direction::FeatureVector> xg, xa;
+  std::vector<int> yg, ya;
+  std::vector<double> wg, wa;
+  for (const TrainingRow& r : rows) {
+    if (r.has_gyro) {
+      xg.push_back(r.x);
+      yg.push_back(r.backward);
+      wg.push_back(r.weight);
+    }
+    xa.push_back(r.x);
+    ya.push_back(r.backward);
+    wa.push_back(r.weight);
+  }
+  std::vector<int> all(direction::kFeatureCount), acc(direction::kAccFeatureCount);
+  std::iota(all.begin(), all.end(), 0);
+  std::iota(acc.begin(), acc.end(), static_cast<int>(direction::kGyroFeatureCount));
+  if (!xg.empty()) {
+    Result<direction::LinearModel> m = FitLogistic(xg, yg, wg, all, lo);
+    if (!m.ok()) return m.status();
+    model.with_gyro = std::move(*m);
+  }
+  Result<direction::LinearModel> m = FitLogistic(xa, ya, wa, acc, lo);
+  if (!m.ok()) return m.status();
+  model.acc_only = std::move(*m);
+  // Feature spread for the session template (unweighted, over all rows).
+  model.feature_scale.assign(direction::kFeatureCount, 1.0);
+  for (std::size_t j = 0; j < direction::kFeatureCount; ++j) {
+    double ss = 0;
+    for (const TrainingRow& r : rows) ss += r.x[j] * r.x[j];
+    model.feature_scale[j] =
+        rows.empty() || ss <= 0 ? 1.0 : std::sqrt(ss / static_cast<double>(rows.size()));
+  }
+  // Backward thresholds: a high quantile of p over the real forward training
+  // windows, so real forward walking is almost never called backward.
+  for (direction::LinearModel* lm : {&model.with_gyro, &model.acc_only}) {
+    if (lm->empty()) continue;
+    const bool gyro = lm == &model.with_gyro;
+    std::vector<double> p;
+    for (const TrainingRow& r : rows) {
+      if (r.source != "bandai-mocap" && !r.backward && r.has_gyro == gyro)
+        p.push_back(lm->ProbabilityBackward(r.x));
+    }
+    lm->backward_threshold = o.min_backward_threshold;
+    if (!p.empty()) {
+      std::sort(p.begin(), p.end());
+      const auto k =
+          static_cast<std::size_t>(o.backward_quantile * static_cast<double>(p.size() - 1));
+      lm->backward_threshold = std::max(o.min_backward_threshold, std::min(0.999, p[k]));
+    }
+    lm->forward_threshold = std::min(o.forward_threshold, lm->backward_threshold);
+  }
+  return model;
+}
+
+std::vector<std::vector<std::string>> SessionClipLists(const std::string& bandai_dir,
+                                                       const std::string& style) {
+  std::map<std::string, std::vector<std::string>> by_action;
+  for (const MocapClip& c : ListMocapClips(bandai_dir)) {
+    if (c.style == style) by_action[c.action].push_back(c.path);
+  }
+  const auto& walk = by_action["walk"];
+  const auto& back = by_action["walk-back"];
+  if (walk.empty() || back.empty()) return {};
+  std::vector<std::string> session = {walk[0], back[0]};
+  if (walk.size() > 1) session.push_back(walk[1]);
+  if (!by_action["walk-left"].empty()) session.push_back(by_action["walk-left"][0]);
+  session.push_back(back[0]);
+  if (!by_action["walk-right"].empty()) session.push_back(by_action["walk-right"][0]);
+  return {session};
+}
+
+namespace {
+
+bool Contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+std::string FormatScoresLine(const std::string& key, const Scores& s) {
+  char buf[400];
+  std::snprintf(
+      buf, sizeof buf,
+      "  %-34s windows %5.0f bal.acc %.3f unk %5.1f%% | bouts %4.0f bal.acc %.3f unk %5.1f%% | "
+      "steps %5.0f acc %.3f unk %5.1f%% fwd→bwd %5.2f%% bwd→bwd %5.1f%%\n",
+      key.c_str(), s.windows.Total(0) + s.windows.Total(1), s.windows.BalancedAccuracy(),
+      100 * s.windows.UnknownRate(), s.bouts.Total(0) + s.bouts.Total(1),
+      s.bouts.BalancedAccuracy(), 100 * s.bouts.UnknownRate(), s.steps.Total(0) + s.steps.Total(1),
+      s.steps.Accuracy(), 100 * s.steps.UnknownRate(), 100 * s.steps.CalledBackwardRate(0),
+      100 * s.steps.CalledBackwardRate(1));
+  return buf;
+}
+
+namespace {
+std::string Line(const std::string& key, const Scores& s) {
+  return FormatScoresLine(key, s);
+}
+}  // namespace
+
+std::string RunCrossValidation(const PreparedData& data, const ProtocolOptions& o,
+                               const CrossValidation& cv,
+                               const direction::DirectionModel& final_model) {
+  std::vector<std::string> styles;
+  for (const DirectionRecording& r : data.mocap) {
+    if (!Contains(styles, r.group)) styles.push_back(r.group);
+  }
+  std::sort(styles.begin(), styles.end());
+  std::vector<const DirectionRecording*> real_train;
+  for (const DirectionRecording& r : data.real) {
+    if (Contains(o.real_train_groups, r.group)) real_train.push_back(&r);
+  }
+  std::map<std::string, Scores> standalone, session;
+  std::string out = "Leave-styles-out cross-validation (" + std::to_string(cv.folds) +
+                    " folds of " + std::to_string(styles.size()) + " styles)\n";
+  std::uint64_t seed = 5000;
+  for (int fold = 0; fold < cv.folds; ++fold) {
+    std::vector<std::string> held;
+    for (std::size_t i = 0; i < styles.size(); ++i) {
+      if (static_cast<int>(i % static_cast<std::size_t>(cv.folds)) == fold)
+        held.push_back(styles[i]);
+    }
+    std::vector<const DirectionRecording*> train;
+    for (const DirectionRecording& r : data.mocap) {
+      if (!Contains(held, r.group)) train.push_back(&r);
+    }
+    Result<direction::DirectionModel> model = TrainModel(RowsFor(train, real_train, o), o);
+    if (!model.ok()) return out + "training failed: " + model.status().message() + "\n";
+    std::string held_list;
+    for (const std::string& h : held) held_list += " " + h;
+    out += "fold " + std::to_string(fold + 1) + " holds out:" + held_list + "\n";
+    for (const DirectionRecording& r : data.mocap) {
+      if (!Contains(held, r.group)) continue;
+      standalone[r.placement].Merge(ScoreStandalone(r, *model));
+      standalone["all"].Merge(ScoreStandalone(r, *model));
+    }
+    for (const std::string& style : held) {
+      for (const auto& clips : SessionClipLists(o.bandai_dir, style)) {
+        for (Placement p : o.placements) {
+          for (int k = 0; k < cv.session_seeds; ++k) {
+            Result<DirectionRecording> rec = SynthesiseRecording(clips, p, ++seed, style);
+            if (!rec.ok()) continue;
+            const Scores s = ScoreSession(*rec, *model);
+            session[rec->placement].Merge(s);
+            session["all"].Merge(s);
+          }
+        }
+      }
+    }
+  }
+  out += "\nStandalone, single mocap clips of held-out styles (per placement):\n";
+  for (const auto& [k, s] : standalone) out += Line(k, s);
+  out += "  confusion (windows, all):\n" + standalone["all"].windows.Format() + "\n";
+  out +=
+      "\nSession mode, synthetic sessions of held-out styles (warm-up not scored; unknown = "
+      "wrong):\n";
+  for (const auto& [k, s] : session) out += Line(k, s);
+  out += "  confusion (steps, all):\n" + session["all"].steps.Format() + "\n";
+  out += "\nReal forward walking, final model, standalone:\n";
+  out += RealDataReport(data.real, final_model, o.real_train_groups, false);
+  out += "\nTime-reversed real walking (truth: backward), final model, standalone:\n";
+  out += RealDataReport(data.real, final_model, o.real_train_groups, true);
+  return out;
+}
+
+std::string RealDataReport(const std::vector<DirectionRecording>& real,
+                           const direction::DirectionModel& model,
+                           const std::vector<std::string>& train_groups, bool reversed) {
+  std::map<std::string, Scores> by;
+  for (const DirectionRecording& r : real) {
+    const std::string split = Contains(train_groups, r.group) ? "train-subj" : "held-out";
+    const Scores s = reversed ? ScoreStandalone(Reversed(r), model) : ScoreStandalone(r, model);
+    by[split + " " + r.source + "/" + r.placement].Merge(s);
+    by[split + " all"].Merge(s);
+    by["every recording"].Merge(s);
+  }
+  std::string out;
+  for (const auto& [k, s] : by) out += Line(k, s);
+  return out;
+}
+
+}  // namespace retrowalk::synth

@@ -1,0 +1,119 @@
+// Scoring walking-direction detection: confusion matrices (with `unknown`)
+// per 3-s window, per bout and per step, in standalone and session mode; and
+// the training protocol (mocap by style + real forward by subject) shared by
+// `retrowalk train direction` and `retrowalk evaluate direction`.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gait/direction/classifier.h"
+#include "gait/direction/model.h"
+#include "synth/direction_data.h"
+
+namespace retrowalk::synth {
+
+// Rows: truth forward/backward. Columns: called forward/backward/unknown.
+struct Confusion {
+  double n[2][3] = {{0, 0, 0}, {0, 0, 0}};
+  void Add(const std::string& truth, Direction called, double weight = 1);
+  double Total(int truth) const { return n[truth][0] + n[truth][1] + n[truth][2]; }
+  // Mean over the truth classes present of the share called right (unknown is wrong).
+  double BalancedAccuracy() const;
+  double Accuracy() const;  // share right over both classes
+  double UnknownRate() const;
+  double CalledBackwardRate(int truth) const;  // share of `truth` called backward
+  std::string Format() const;                  // a small table
+};
+
+struct Scores {
+  Confusion windows, bouts, steps;
+  void Merge(const Scores& o);
+};
+
+// One line: windows, bouts and steps with balanced accuracy and unknown rate.
+std::string FormatScoresLine(const std::string& key, const Scores& s);
+
+// Standalone: every window, and every bout (features over the bout, steps of
+// the bout get its answer), on its own.
+Scores ScoreStandalone(const DirectionRecording& rec, const direction::DirectionModel& model,
+                       const direction::WindowingOptions& options = {});
+
+// Session: the first bout is the warm-up (taken as forward, not scored);
+// every later bout is called relative to it. Windows after the warm-up are
+// scored one by one against the same template (a bout's first 3 s).
+Scores ScoreSession(const DirectionRecording& rec, const direction::DirectionModel& model,
+                    const direction::WindowingOptions& options = {},
+                    const direction::SessionOptions& session = {});
+
+// ---- training protocol ----
+
+struct TrainingRow {
+  direction::FeatureVector x{};
+  bool has_gyro = false;
+  int backward = 0;
+  double weight = 1;
+  std::string source, placement, group;
+};
+
+struct ProtocolOptions {
+  std::string bandai_dir;  // …/direction/bandai-namco-1
+  std::string data_dir;    // …/shared/data (real forward)
+  std::vector<Placement> placements = {Placement::kLowerBack, Placement::kFrontPocket};
+  int seeds = 2;  // mountings per clip and placement
+  // Real subjects used for training; the others are held out for reporting.
+  std::vector<std::string> real_train_groups;
+  double real_weight = 1.0;  // real forward total weight relative to mocap forward
+  double l2 = 1.0;
+  double backward_quantile = 0.995;  // of p over training real forward windows
+  double min_backward_threshold = 0.8;
+  double forward_threshold = 0.5;
+};
+
+// Default split: IPOL subjects 1–7, Mobilise-D HA001, Oxford "Jamie" train;
+// the rest are held out.
+std::vector<std::string> DefaultRealTrainGroups();
+
+struct PreparedData {
+  std::vector<DirectionRecording> mocap;  // single clips, all styles, placements, seeds
+  std::vector<DirectionRecording> real;   // real forward recordings, all subjects
+};
+PreparedData PrepareData(const ProtocolOptions& options, std::string& log);
+
+// Windows of the recordings as training rows, class-balanced.
+std::vector<TrainingRow> RowsFor(const std::vector<const DirectionRecording*>& mocap,
+                                 const std::vector<const DirectionRecording*>& real,
+                                 const ProtocolOptions& o);
+
+Result<direction::DirectionModel> TrainModel(const std::vector<TrainingRow>& rows,
+                                             const ProtocolOptions& o);
+
+// Synthetic retro-walking sessions of one style: forward warm-up, then
+// backward and forward bouts (walk_001, walk-back, walk_002, walk-left,
+// walk-back, walk-right), one random mounting per session.
+std::vector<std::vector<std::string>> SessionClipLists(const std::string& bandai_dir,
+                                                       const std::string& style);
+
+struct CrossValidation {
+  int folds = 3;
+  int session_seeds = 2;  // sessions per held-out style and placement
+};
+
+// Leave-styles-out cross-validation on the mocap (standalone on single clips,
+// session mode on synthetic sessions, both per placement), plus the final
+// model on held-out real subjects (standalone, and time-reversed). Returns a
+// printable report; `final_model` is trained on every style and the real
+// training subjects.
+std::string RunCrossValidation(const PreparedData& data, const ProtocolOptions& o,
+                               const CrossValidation& cv,
+                               const direction::DirectionModel& final_model);
+
+// Standalone scores of real recordings grouped "source / placement", with
+// the held-out flag in the key.
+std::string RealDataReport(const std::vector<DirectionRecording>& real,
+                           const direction::DirectionModel& model,
+                           const std::vector<std::string>& train_groups, bool reversed);
+
+}  // namespace retrowalk::synth

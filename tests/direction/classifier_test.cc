@@ -1,0 +1,85 @@
+#include "gait/direction/classifier.h"
+
+#include <gtest/gtest.h>
+
+namespace retrowalk::direction {
+namespace {
+
+// A model whose p(backward) is σ(−10·feature 0): positive feature 0 is forward.
+DirectionModel ToyModel() {
+  DirectionModel m;
+  m.version = "toy";
+  m.with_gyro = {{0}, {0.0}, {1.0}, {-10.0}, 0.0, 0.9, 0.3};
+  m.acc_only = {{static_cast<int>(kGyroFeatureCount)}, {0.0}, {1.0}, {-10.0}, 0.0, 0.9, 0.3};
+  m.feature_scale.assign(kFeatureCount, 1.0);
+  return m;
+}
+
+SpanFeatures Span(double first, Vec3 up = {0, 0, 1}) {
+  SpanFeatures s;
+  s.windows = 2;
+  s.has_gyro = true;
+  s.up = up;
+  for (std::size_t i = 0; i < kFeatureCount; ++i)
+    s.mean[i] = 0.1 * static_cast<double>(i % 3) - 0.1;
+  s.mean[0] = first;
+  return s;
+}
+
+SpanFeatures Negated(SpanFeatures s) {
+  for (double& v : s.mean) v = -v;
+  return s;
+}
+
+TEST(StandaloneDirection, HighThresholdLeavesTheMiddleUnknown) {
+  const DirectionModel model = ToyModel();
+  const StandaloneDirectionClassifier c(model);
+  EXPECT_EQ(c.Decide(Span(0.5)).direction, Direction::kForward);
+  EXPECT_EQ(c.Decide(Span(-0.5)).direction, Direction::kBackward);
+  EXPECT_EQ(c.Decide(Span(-0.1)).direction, Direction::kUnknown);  // p = 0.73
+  EXPECT_EQ(c.Decide(Span(-0.1)).confidence, 0.0f);
+  EXPECT_GT(c.Decide(Span(-0.5)).confidence, 0.9f);
+}
+
+TEST(StandaloneDirection, EmptyModelAlwaysSaysUnknown) {
+  const DirectionModel empty;
+  const StandaloneDirectionClassifier c(empty);
+  EXPECT_EQ(c.Decide(Span(0.5)).direction, Direction::kUnknown);
+}
+
+TEST(SessionDirection, CallsBoutsRelativeToTheWarmUp) {
+  const DirectionModel model = ToyModel();
+  SessionDirectionClassifier c(model);
+  // The warm-up is forward by definition, even where the standalone model
+  // would disagree: this person's forward signature is what it is.
+  const SpanFeatures warm = Span(-0.3);
+  EXPECT_EQ(c.Decide(warm).direction, Direction::kForward);
+  EXPECT_TRUE(c.anchored());
+  EXPECT_EQ(c.Decide(warm).direction, Direction::kForward);
+  EXPECT_EQ(c.Decide(Negated(warm)).direction, Direction::kBackward);
+  EXPECT_EQ(c.reanchors(), 0);
+}
+
+TEST(SessionDirection, ReanchorsWhenTheDeviceMoves) {
+  const DirectionModel model = ToyModel();
+  SessionDirectionClassifier c(model);
+  c.Anchor(Span(0.4, {0, 0, 1}));
+  // Phone now lies sideways: up is along x. Standalone says backward
+  // confidently (feature 0 = −0.5): the template is re-anchored on its negation.
+  const SpanFeatures moved = Span(-0.5, {1, 0, 0});
+  EXPECT_EQ(c.Decide(moved).direction, Direction::kBackward);
+  EXPECT_EQ(c.reanchors(), 1);
+  EXPECT_EQ(c.Decide(Negated(moved)).direction, Direction::kForward);
+  EXPECT_EQ(c.Decide(moved).direction, Direction::kBackward);
+}
+
+TEST(SessionDirection, ClassifyOnABoutSignalAnchorsOnTheFirstBout) {
+  const DirectionModel model = ToyModel();
+  SessionDirectionClassifier c(model);
+  BoutSignal empty;
+  EXPECT_EQ(c.Classify(empty).direction, Direction::kUnknown);  // no signal, no answer
+  EXPECT_FALSE(c.anchored());
+}
+
+}  // namespace
+}  // namespace retrowalk::direction
