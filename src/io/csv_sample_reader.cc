@@ -251,8 +251,8 @@ Result<std::size_t> CsvSampleReader::Next(std::vector<Sample>& out, std::size_t 
     if (rows_ == 0) time_origin_ = time;
     ++rows_;
     Sample s;
-    s.t_s = layout_.rebase_time ? (time - time_origin_) * layout_.time_scale
-                                : time * layout_.time_scale;
+    const double raw = layout_.rebase_time ? time - time_origin_ : time;
+    s.t_s = layout_.time_units_per_s == 1.0 ? raw : raw / layout_.time_units_per_s;
     s.acc_mps2 = Vec3{v[0], v[1], v[2]} * layout_.acc_scale;
     if (header_.has_gyro) s.gyro_radps = Vec3{v[3], v[4], v[5]} * layout_.gyro_scale;
     bool keep = true;

@@ -23,7 +23,10 @@ struct CsvLayout {
   char delimiter = ',';
   std::vector<std::string> names;  // one per field, used in messages
   std::vector<Role> roles;         // one per field; rows must have exactly this many
-  double time_scale = 1.0;         // raw time unit -> s
+  // Raw time units per second (1e9 for ns, the rate for sample counters).
+  // Dividing, rather than multiplying by 1e-9, gives the correctly rounded
+  // seconds, which also print short: 0.003493792, not 0.0034937920000000003.
+  double time_units_per_s = 1.0;
   float acc_scale = 1.0f;          // raw acceleration unit -> m/s²
   float gyro_scale = 1.0f;         // raw angular rate unit -> rad/s
   // Subtract the first row's raw time, so that e.g. nanosecond boot-clock

@@ -22,11 +22,11 @@ constexpr RoleName kRoles[] = {{"time", io::Role::kTime}, {"ax", io::Role::kAccX
                                {"gx", io::Role::kGyroX},  {"gy", io::Role::kGyroY},
                                {"gz", io::Role::kGyroZ}};
 
-Result<double> TimeScale(const std::string& unit) {
+Result<double> TimeUnitsPerSecond(const std::string& unit) {
   if (unit == "s") return 1.0;
-  if (unit == "ms") return 1e-3;
-  if (unit == "us") return 1e-6;
-  if (unit == "ns") return 1e-9;
+  if (unit == "ms") return 1e3;
+  if (unit == "us") return 1e6;
+  if (unit == "ns") return 1e9;
   return Status::InvalidInput(
       fmt::format("expected --time-unit s, ms, us or ns, found {}", io::QuoteForMessage(unit)));
 }
@@ -84,7 +84,7 @@ Result<std::vector<std::pair<std::string, std::string>>> ParseColumnMapping(
 Result<std::unique_ptr<SampleReader>> OpenGenericCsv(const std::string& path,
                                                      const ReadOptions& options) {
   using namespace io;
-  auto ts = TimeScale(options.time_unit);
+  auto ts = TimeUnitsPerSecond(options.time_unit);
   if (!ts.ok()) return ts.status();
   auto as = AccScale(options.acc_unit);
   if (!as.ok()) return as.status();
@@ -168,7 +168,7 @@ Result<std::unique_ptr<SampleReader>> OpenGenericCsv(const std::string& path,
   for (std::size_t i = 0; i < fields.names.size(); ++i) {
     layout.names.push_back(has_header ? fields.names[i] : fmt::format("column {}", i + 1));
   }
-  layout.time_scale = *ts;
+  layout.time_units_per_s = *ts;
   layout.acc_scale = static_cast<float>(*as);
   layout.gyro_scale = static_cast<float>(*gs);
   for (int r = 0; r < 7; ++r) {

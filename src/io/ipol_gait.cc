@@ -135,7 +135,7 @@ Result<Recording> ReadIpolGait(const std::string& txt_path) {
   layout.delimiter = '\t';
   layout.names = fields.names;
   layout.roles.assign(fields.names.size(), io::Role::kSkip);
-  layout.time_scale = 1.0 / frequency_hz;
+  layout.time_units_per_s = frequency_hz;
   const std::pair<const char*, io::Role> kColumns[] = {
       {"PacketCounter", io::Role::kTime}, {"Acc_X", io::Role::kAccX},  {"Acc_Y", io::Role::kAccY},
       {"Acc_Z", io::Role::kAccZ},         {"Gyr_X", io::Role::kGyroX}, {"Gyr_Y", io::Role::kGyroY},

@@ -70,7 +70,7 @@ Status ReadSteps(const std::string& path, double origin_ns, std::vector<Annotati
       foot[k] = *f;
     }
     if (have_previous) {
-      const double t_s = (static_cast<double>(*t) - origin_ns) * 1e-9;
+      const double t_s = (static_cast<double>(*t) - origin_ns) / 1e9;
       for (int k = 0; k < 2; ++k) {
         if (previous[k] == 0 && foot[k] == 1) out.push_back({t_s, t_s, kStepAnnotation});
       }
@@ -117,7 +117,7 @@ Result<Recording> ReadOxfordStep(const std::string& folder) {
   layout.names = {"timestamp_ns", "accuracy", "ax", "ay", "az"};
   layout.roles = {io::Role::kTime, io::Role::kSkip, io::Role::kAccX, io::Role::kAccY,
                   io::Role::kAccZ};
-  layout.time_scale = 1e-9;
+  layout.time_units_per_s = 1e9;
   layout.rebase_time = true;
   io::CsvSampleReader reader(std::move(opened.value()), std::move(layout), std::move(header));
   auto recording = io::ReadAll(reader);
