@@ -43,10 +43,43 @@ TrialName ParseName(const std::string& path) {
   return n;
 }
 
+// The data set's JSON was written by Python, which spells a missing value
+// NaN (e.g. an unknown weight): not JSON. Such bare tokens become null.
+std::string NanToNull(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      out += c;
+      if (c == '\\' && i + 1 < text.size()) {
+        out += text[++i];
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (text.compare(i, 3, "NaN") == 0) {
+      out += "null";
+      i += 2;
+      continue;
+    }
+    if (text.compare(i, 9, "-Infinity") == 0 || text.compare(i, 8, "Infinity") == 0) {
+      out += "null";
+      i += text[i] == '-' ? 8 : 7;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 Status AddAnnotations(const std::string& json_path, double frequency_hz, Recording& r) {
   std::ifstream in(json_path, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  json doc = json::parse(NanToNull(text), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {
     return io::FileError(json_path, "a JSON object (IPOL trial metadata)", "invalid JSON");
   }

@@ -22,7 +22,7 @@ constexpr std::string_view kImuSuffix = "_lowerback_imu.csv";
 constexpr std::string_view kRefSuffix = "_ref_INDIP_initial_contacts.csv";
 constexpr std::string_view kRefHeader = "wb_id,wb_start_s,wb_end_s,ic_time_s,ic_sample_100hz,side";
 
-Status ReadReference(const std::string& path, std::vector<Annotation>& out) {
+Status ReadReference(const std::string& path, std::vector<Annotation>& out, std::size_t& missing) {
   auto opened = io::LineReader::OpenFile(path, path);
   if (!opened.ok()) return opened.status();
   io::LineReader& lines = **opened;
@@ -40,11 +40,18 @@ Status ReadReference(const std::string& path, std::vector<Annotation>& out) {
     auto wb = io::FieldInteger(lines, f[0], "wb_id");
     auto start = io::FieldDouble(lines, f[1], "wb_start_s");
     auto end = io::FieldDouble(lines, f[2], "wb_end_s");
-    auto ic = io::FieldDouble(lines, f[3], "ic_time_s");
-    for (const Status* st : {&wb.status(), &start.status(), &end.status(), &ic.status()}) {
+    for (const Status* st : {&wb.status(), &start.status(), &end.status()}) {
       if (!st->ok()) return *st;
     }
     if (bouts_seen.insert(*wb).second) bouts.push_back({*start, *end, kBoutAnnotation});
+    // The reference marks a contact it could not place as "nan": the bout
+    // still had that step, but there is no time to give it.
+    if (f[3].text == "nan" || f[3].text == "NaN") {
+      ++missing;
+      continue;
+    }
+    auto ic = io::FieldDouble(lines, f[3], "ic_time_s");
+    if (!ic.ok()) return ic.status();
     steps.push_back({*ic, *ic, kStepAnnotation});
   }
   RETROWALK_RETURN_IF_ERROR(lines.status());
@@ -115,8 +122,10 @@ Result<Recording> ReadMobiliseD(const std::string& csv_path) {
         csv_path.substr(0, csv_path.size() - kImuSuffix.size()) + std::string(kRefSuffix);
     std::error_code ec;
     if (fs::is_regular_file(ref, ec)) {
-      RETROWALK_RETURN_IF_ERROR(ReadReference(ref, r.annotations));
+      std::size_t missing = 0;
+      RETROWALK_RETURN_IF_ERROR(ReadReference(ref, r.annotations, missing));
       r.metadata.Set("reference", "INDIP");
+      if (missing > 0) r.metadata.Set("reference_contacts_without_time", std::to_string(missing));
     }
   }
   return r;

@@ -2,6 +2,8 @@
 // (see tests/data/README.md for where they come from).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "io/read.h"
 #include "test_util.h"
 
@@ -98,6 +100,43 @@ TEST(KnownFormats, ListsEveryReader) {
                            "oxford-step", "ipol-gait", "mobilise-d"}) {
     EXPECT_NE(std::find(f.begin(), f.end(), name), f.end()) << name;
   }
+}
+
+}  // namespace
+}  // namespace retrowalk
+
+namespace retrowalk {
+namespace {
+
+using testing::ScratchDir;
+using testing::TestData;
+
+TEST(IpolGait, PythonNaNInTheJsonIsAMissingValue) {
+  ScratchDir dir;
+  std::filesystem::copy_file(TestData("ipol/7-3_lb.txt"), dir.File("7-3_lb.txt"));
+  dir.Write("7-3.json",
+            R"({"Subject": 7, "Weight": NaN, "Gender": "M", "TrialBoundaries": [100, 560],)"
+            R"( "LeftFootEvents": [[110, 150]], "RightFootEvents": [[160, 205]], "Note": "NaN"})");
+  auto r = ReadRecording(dir.File("7-3_lb.txt"));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->CountAnnotations(kStepAnnotation), 2u);
+  EXPECT_EQ(r->metadata.Find("weight_kg"), nullptr);
+  EXPECT_EQ(r->metadata.Get("sex"), "M");
+}
+
+TEST(MobiliseD, ContactsWithoutTimeAreSkippedAndCounted) {
+  ScratchDir dir;
+  const std::string base = "HA001_TimeMeasure1_Test5_Trial1";
+  std::filesystem::copy_file(TestData("mobgap/" + base + "_lowerback_imu.csv"),
+                             dir.File(base + "_lowerback_imu.csv"));
+  dir.Write(base + "_ref_INDIP_initial_contacts.csv",
+            "wb_id,wb_start_s,wb_end_s,ic_time_s,ic_sample_100hz,side\n"
+            "0,1.0,3.0,1.0,100,Left\n0,1.0,3.0,nan,,Right\n0,1.0,3.0,2.2,220,Left\n");
+  auto r = ReadRecording(dir.File(base + "_lowerback_imu.csv"));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->CountAnnotations(kStepAnnotation), 2u);
+  EXPECT_EQ(r->CountAnnotations(kBoutAnnotation), 1u);
+  EXPECT_EQ(r->metadata.Get("reference_contacts_without_time"), "1");
 }
 
 }  // namespace
