@@ -14,6 +14,9 @@ namespace {
 // Large reads amortise system calls; 4 MiB stays well inside any cache of
 // memory we care about and is the reader's whole footprint for a huge file.
 constexpr std::size_t kBufferBytes = std::size_t{4} << 20;
+// No sensor log has lines this long; a file that does is not text (or has no
+// line ends at all), and growing the buffer further would read it all into memory.
+constexpr std::size_t kMaxLineBytes = std::size_t{64} << 20;
 }  // namespace
 
 Result<std::unique_ptr<LineReader>> LineReader::OpenFile(const std::string& path,
@@ -57,7 +60,16 @@ bool LineReader::Fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+  if (end_ == buffer_.size()) {
+    if (buffer_.size() >= kMaxLineBytes) {
+      status_ = Status::InvalidInput(fmt::format(
+          "{}:{}:1: expected a line end within {} MiB, found a longer line (not a text file?)",
+          name_, line_number_ + 1, kMaxLineBytes >> 20));
+      eof_ = true;
+      return false;
+    }
+    buffer_.resize(buffer_.size() * 2);
+  }
   while (true) {
     ssize_t n = ::read(fd_, buffer_.data() + end_, buffer_.size() - end_);
     if (n > 0) {

@@ -240,3 +240,19 @@ TEST(BadInput, IpolHeaderWithoutGyro) {
 
 }  // namespace
 }  // namespace retrowalk
+
+namespace retrowalk {
+namespace {
+
+TEST(BadInput, NoLineEndsAtAll) {
+  testing::ScratchDir dir;
+  std::string p = dir.Write("blob.csv", "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2\n" +
+                                            std::string(std::size_t{70} << 20, '1'));
+  auto r = ReadRecording(p);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), p + ":2:1: expected a line end within 64 MiB, found a longer "
+                                      "line (not a text file?)");
+}
+
+}  // namespace
+}  // namespace retrowalk
