@@ -33,9 +33,9 @@ std::string Describe(const Plan& plan, const Session& s) {
   if (s.progression)
     d += "Why: " + s.progression->text + " [" + Cite(s.progression->evidence_id) + "]\n";
   d += "Form: ";
-  for (const training::Cue& c : FormCues()) d += std::string(c.text) + " ";
+  for (const training::CitedText& c : FormCues()) d += std::string(c.text) + " ";
   d += "[" + Cite("practice.form") + "]\n";
-  for (const training::Cue& c : StopRules())
+  for (const training::CitedText& c : StopRules())
     d += std::string(c.text) + " [" + Cite(c.evidence_id) + "]\n";
   if (plan.setting == Setting::kTreadmill)
     d += "Check your treadmill's manual: some forbid backward use.\n";

@@ -22,9 +22,9 @@ json Cited(std::string_view text, std::string_view evidence_id) {
   return {{"text", text}, {"source", Cite(evidence_id)}, {"evidence", evidence_id}};
 }
 
-json CueList(std::span<const training::Cue> cues) {
+json CueList(std::span<const training::CitedText> cues) {
   json out = json::array();
-  for (const training::Cue& c : cues) out.push_back(Cited(c.text, c.evidence_id));
+  for (const training::CitedText& c : cues) out.push_back(Cited(c.text, c.evidence_id));
   return out;
 }
 

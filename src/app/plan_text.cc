@@ -79,9 +79,9 @@ std::string PlanToText(const Plan& plan, const PlanExtras& extras) {
   for (const SafetyNote& n : PlanSafetyNotes(plan.setting))
     out += "  ! " + n.text + " [" + Cite(n.evidence_id) + "]\n";
   out += "\nForm cues [" + Cite("practice.form") + "]\n";
-  for (const training::Cue& c : FormCues()) out += "  - " + Sv(c.text) + "\n";
+  for (const training::CitedText& c : FormCues()) out += "  - " + Sv(c.text) + "\n";
   out += "Stop rules [" + Cite("practice.stop") + "]\n";
-  for (const training::Cue& c : StopRules()) out += "  - " + Sv(c.text) + "\n";
+  for (const training::CitedText& c : StopRules()) out += "  - " + Sv(c.text) + "\n";
 
   int week = 0;
   for (const Session& s : plan.sessions) {

@@ -35,14 +35,14 @@ constexpr std::array kProfiles = {
 };
 
 constexpr std::array kFormCues = {
-    Cue{"Engage your core and stand tall.", "practice.form"},
-    Cue{"Don't lean back or look down.", "practice.form"},
-    Cue{"Small, short steps; land on your toes first.", "practice.form"},
-    Cue{"Hands light on the rails, then off as confidence grows.", "practice.form"},
+    CitedText{"Engage your core and stand tall.", "practice.form"},
+    CitedText{"Don't lean back or look down.", "practice.form"},
+    CitedText{"Small, short steps; land on your toes first.", "practice.form"},
+    CitedText{"Hands light on the rails, then off as confidence grows.", "practice.form"},
 };
 
 constexpr std::array kStopRules = {
-    Cue{"Stop if you feel tired, dizzy, in pain, or you lose your balance.", "practice.stop"},
+    CitedText{"Stop if you feel tired, dizzy, in pain, or you lose your balance.", "practice.stop"},
 };
 
 std::string Fmt(const char* format, double a, double b = 0, double c = 0) {
@@ -128,10 +128,10 @@ std::vector<Interval> BuildIntervals(int stage, Setting setting) {
   return out;
 }
 
-std::span<const Cue> FormCues() {
+std::span<const CitedText> FormCues() {
   return kFormCues;
 }
-std::span<const Cue> StopRules() {
+std::span<const CitedText> StopRules() {
   return kStopRules;
 }
 

@@ -56,11 +56,11 @@ std::string StageSummary(int stage, Setting setting);
 std::vector<Interval> BuildIntervals(int stage, Setting setting);
 
 // The form cues and stop rules every session carries, with their evidence.
-struct Cue {
+struct CitedText {
   std::string_view text;
   std::string_view evidence_id;
 };
-std::span<const Cue> FormCues();
-std::span<const Cue> StopRules();
+std::span<const CitedText> FormCues();
+std::span<const CitedText> StopRules();
 
 }  // namespace retrowalk::training

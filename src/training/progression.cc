@@ -98,8 +98,11 @@ std::string Reason(Condition c, const ProgressionInput& in, int to_stage) {
       return Fmt("You did %g of the %g backward minutes, so hold the dose.", last->backward_minutes,
                  StageMinutes(in.stage));
     case Condition::kTwoCompletedInBand:
-      if (to_stage == in.stage)
+      if (to_stage == in.stage && in.stage >= profile.target_stage)
         return "Two sessions completed in band at the goal's full dose, so hold it.";
+      if (to_stage == in.stage)
+        return "Two sessions completed in band and you are on plan, so hold this dose until the "
+               "plan steps up.";
       return Fmt("Two sessions completed with RPE within %g-%g, so advance", profile.rpe_min,
                  profile.rpe_max) +
              " one stage.";
@@ -145,7 +148,8 @@ Status ValidateLogEntry(const LogEntry& e) {
 }
 
 Decision Decide(const ProgressionInput& in) {
-  const int max_stage = ProfileFor(in.goal).target_stage;
+  const int target = ProfileFor(in.goal).target_stage;
+  const int max_stage = in.ceiling_stage < 0 ? target : std::min(target, in.ceiling_stage);
   for (const ProgressionRule& rule : kRules) {
     if (!Holds(rule.condition, in)) continue;
     Decision d;
@@ -153,7 +157,8 @@ Decision Decide(const ProgressionInput& in) {
     d.evidence_id = rule.evidence_id;
     d.from_stage = in.stage;
     d.to_stage = in.stage;
-    if (rule.action == Action::kAdvance) d.to_stage = std::min(in.stage + 1, max_stage);
+    if (rule.action == Action::kAdvance)
+      d.to_stage = std::max(in.stage, std::min(in.stage + 1, max_stage));
     if (rule.action == Action::kStepBack) d.to_stage = std::max(in.stage - 1, 0);
     // An advance at the top, or a step back at the bottom, is a hold in effect.
     d.action = d.to_stage == in.stage && rule.action != Action::kHold ? Action::kHold : rule.action;
@@ -184,6 +189,12 @@ Result<NextSession> PlanNext(const Plan& plan, std::span<const LogEntry> log, Da
   int stage = sorted.empty()
                   ? (plan.sessions.empty() ? 0 : plan.sessions.front().stage)
                   : plan.sessions[static_cast<size_t>(sorted.front().session_index)].stage;
+  const int target = ProfileFor(plan.goal).target_stage;
+  auto planned_stage = [&](int index) {
+    return index < static_cast<int>(plan.sessions.size())
+               ? plan.sessions[static_cast<size_t>(index)].stage
+               : target;
+  };
   int at_stage = 0;
   ProgressionInput in;
   in.goal = plan.goal;
@@ -199,6 +210,8 @@ Result<NextSession> PlanNext(const Plan& plan, std::span<const LogEntry> log, Da
     in.history = std::span<const LogEntry>(sorted.data(), i + 1);
     in.entries_at_stage = at_stage;
     in.as_of = i + 1 < sorted.size() ? sorted[i + 1].date : std::max(as_of, sorted[i].date);
+    in.ceiling_stage = planned_stage(i + 1 < sorted.size() ? sorted[i + 1].session_index
+                                                           : sorted[i].session_index + 1);
     decision = Decide(in);
     out.history.push_back(decision);
     if (decision.to_stage != stage) at_stage = 0;

@@ -82,6 +82,10 @@ struct ProgressionInput {
   std::span<const LogEntry> history;
   int entries_at_stage = 0;
   Date as_of{};
+  // The highest stage an advance may reach: the stage the plan schedules for
+  // the session being decided, so the walker never runs ahead of the plan's
+  // evidence-paced ramp (-1: the goal's target stage).
+  int ceiling_stage = -1;
 };
 
 Decision Decide(const ProgressionInput& input);
