@@ -26,7 +26,7 @@ struct BoutRules {
   double min_step_s = 0.25;
   double max_step_s = 1.5;
   double max_break_s = 3.0;
-  double rhythm_tolerance = 0.25;
+  double rhythm_tolerance = 0.35;
   float max_amplitude_ratio = 5.0f;
 };
 

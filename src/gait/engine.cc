@@ -20,6 +20,7 @@ std::size_t Samples(double seconds, double rate_hz) {
 GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifier> direction)
     : options_(options),
       rate_hz_(options.resampler.rate_hz),
+      magnitude_signal_(options.step_signal == StepSignal::kMagnitude),
       direction_(direction ? std::move(direction) : std::make_unique<UnknownDirectionClassifier>()),
       resampler_(options.resampler),
       gravity_(options.gravity, rate_hz_),

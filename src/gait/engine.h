@@ -60,7 +60,8 @@ class GaitEngine final : private BoutListener {
     const std::uint64_t i = frame_count_++;
     ring_[i & ring_mask_] = f;
     float u;
-    if (box1_.Push(f.vertical_mps2, u)) OnBox1(u);
+    const float x = magnitude_signal_ ? f.magnitude_mps2 : f.vertical_mps2;
+    if (box1_.Push(x, u)) OnBox1(u);
   }
   void OnBox1(float u) {
     float y;
@@ -76,6 +77,7 @@ class GaitEngine final : private BoutListener {
 
   EngineOptions options_;
   double rate_hz_;
+  bool magnitude_signal_;
   std::unique_ptr<DirectionClassifier> direction_;
   Resampler resampler_;
   GravityEstimator gravity_;

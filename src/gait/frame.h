@@ -11,8 +11,9 @@ struct Frame {
   Vec3 acc_mps2;      // specific force with gravity, sensor frame (as measured)
   Vec3 gyro_radps;    // angular rate, sensor frame; zero without a gyroscope
   Vec3 gravity_mps2;  // gravity estimate in the sensor frame (points up: what a still sensor reads)
-  float vertical_mps2 = 0;  // dynamic acceleration along gravity, positive up
-  float smoothed_mps2 = 0;  // vertical_mps2 after the step low-pass (zero-phase)
+  float vertical_mps2 = 0;   // dynamic acceleration along gravity, positive up
+  float magnitude_mps2 = 0;  // |acc| - |gravity|: needs no orientation even within a stride
+  float smoothed_mps2 = 0;   // the step signal after the step low-pass (zero-phase)
 };
 
 }  // namespace retrowalk

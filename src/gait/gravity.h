@@ -5,9 +5,9 @@
 // "up" in the sensor frame, re-estimated every sample, so a phone turned or
 // moved to another pocket is followed within half a window. The vertical
 // dynamic acceleration is the projection of the measured acceleration on that
-// direction minus |g|. Near the ends of a segment the window is truncated to
-// the samples that exist. Sums are kept in double so that a week of running
-// additions and removals does not drift.
+// direction minus |g|; the dynamic magnitude is |a| - |g|. Near the ends of a segment the window is
+// truncated to the samples that exist. Sums are kept in double so that a week of running additions
+// and removals does not drift.
 #pragma once
 
 #include <cstddef>
@@ -67,9 +67,12 @@ class GravityEstimator {
     out.gravity_mps2 = g;
     if (g2 > 1e-6f) {
       const float inv_g = 1.0f / std::sqrt(g2);
-      out.vertical_mps2 = Dot(c.acc_mps2, g) * inv_g - g2 * inv_g;
+      const float g_norm = g2 * inv_g;
+      out.vertical_mps2 = Dot(c.acc_mps2, g) * inv_g - g_norm;
+      out.magnitude_mps2 = c.acc_mps2.norm() - g_norm;
     } else {
       out.vertical_mps2 = 0;  // free fall or no signal: no up to project on
+      out.magnitude_mps2 = 0;
     }
     out.smoothed_mps2 = 0;
     ++next_;

@@ -6,14 +6,14 @@ std::optional<EngineOptions> EnginePreset(std::string_view name) {
   EngineOptions o;
   if (name == "healthy" || name.empty()) return o;
   if (name == "impaired") {
-    o.steps.min_peak_mps2 = 0.15f;
+    o.steps.min_peak_mps2 = 0.12f;
     o.bouts.max_step_s = 2.0;
-    o.bouts.rhythm_tolerance = 0.35;
+    o.bouts.rhythm_tolerance = 0.45;
     o.stumbles.max_step_s = 2.0;
     return o;
   }
   if (name == "backward") {
-    o.steps.min_peak_mps2 = 0.15f;
+    o.steps.min_peak_mps2 = 0.12f;
     o.bouts.max_step_s = 2.0;
     o.stumbles.max_step_s = 2.0;
     return o;

@@ -14,9 +14,20 @@
 
 namespace retrowalk {
 
+// Which signal the step detector looks at.
+enum class StepSignal {
+  // |a| - |g|: the default. Phones swinging in a hand or on an arm turn
+  // within each stride, so a projection on the (averaged) vertical mixes in
+  // arm swing; the magnitude does not care (Oxford development set: 7 % vs
+  // 12 % MAPE swinging arm, 2.2 % vs 2.9 % overall; IPOL lower back 3.3 vs 3.5 %).
+  kMagnitude,
+  kVertical,  // the projection on gravity
+};
+
 struct EngineOptions {
   ResamplerOptions resampler;  // rate_hz is the engine's working rate
   GravityOptions gravity;
+  StepSignal step_signal = StepSignal::kMagnitude;
   double smoothing_s = 0.15;  // width of each of the two centred boxcars of the step low-pass
   StepDetectorOptions steps;
   BoutRules bouts;

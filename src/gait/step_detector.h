@@ -15,9 +15,10 @@
 namespace retrowalk {
 
 struct StepDetectorOptions {
-  float min_peak_mps2 = 0.25f;
-  float relative_threshold = 0.5f;
-  float trough_fraction = 0.3f;
+  // Tuned on the development subjects only (see docs/gait.md).
+  float min_peak_mps2 = 0.2f;
+  float relative_threshold = 0.25f;
+  float trough_fraction = 0.2f;
   float rms_time_constant_s = 2.0f;
   float min_step_s = 0.25f;
 };

@@ -32,15 +32,33 @@ std::vector<double> DetectStumbles(const StumbleOptions& options,
     const double d = step_times_s[i] - step_times_s[i - 1];
     if (d > options.max_step_s) continue;
     near.clear();
-    for (std::size_t k = (i > 3 ? i - 3 : 1); k <= std::min(n - 1, i + 3); ++k) {
-      if (k == i) continue;
+    // The rhythm around the step: 3 intervals before it and 3 after its
+    // recovery step (which a stumble disturbs too).
+    for (std::size_t k = (i > 3 ? i - 3 : 1); k <= std::min(n - 1, i + 4); ++k) {
+      if (k == i || k == i + 1) continue;
       const double dk = step_times_s[k] - step_times_s[k - 1];
       if (dk <= options.max_step_s) near.push_back(dk);
     }
-    if (near.size() < 2) continue;
+    if (near.size() < 4) continue;
     std::sort(near.begin(), near.end());
     const double m = near[near.size() / 2];
     if (std::abs(d - m) <= options.off_rhythm * m) continue;
+    // ...which must be steady: turns and stops already break the rhythm,
+    // and a jolt there is not a stumble out of steady walking.
+    double spread = 0;
+    for (double x : near) spread = std::max(spread, std::abs(x - m));
+    if (spread > options.steady_tolerance * m) continue;
+    // Detector slips are not stumbles: an interval of about two steps is a
+    // missed step, and two short ones adding up to one an extra peak.
+    const double tol = options.steady_tolerance * m;
+    if (std::abs(d - 2 * m) < tol / 2) continue;
+    const double next = i + 1 < n ? step_times_s[i + 1] - step_times_s[i] : 1e9;
+    const double prev = i >= 2 ? step_times_s[i - 1] - step_times_s[i - 2] : 1e9;
+    bool slip = false;
+    for (int k = 1; k <= 3; ++k) {
+      slip = slip || std::abs(d + next - k * m) < tol / 2 || std::abs(d + prev - k * m) < tol / 2;
+    }
+    if (slip) continue;
     // The jolt may fall in the off-rhythm step or in the recovery step after it.
     const std::size_t j = std::min(n - 1, i + 1);
     const float acc = std::max(step_peak_acc[i], step_peak_acc[j]);

@@ -2,12 +2,18 @@
 //
 // Rule: step i is a stumble when
 //  (1) its interval is off the bout's rhythm: |d_i - m_i| > off_rhythm * m_i,
-//      where m_i is the median of the (up to) 3 intervals on each side of it,
-//      breaks excluded; and
+//      where m_i is the median of the (up to) 3 intervals before it and 3
+//      after its recovery step, breaks excluded, and those intervals are
+//      steady (all within steady_tolerance * m_i: a stumble interrupts steady
+//      walking; turns and stops are irregular already); and
 //  (2) the trunk moves unusually in the step's interval: the peak dynamic
 //      acceleration |a - g| exceeds max(acc_factor * the bout's median
 //      per-step peak, min_acc_mps2), or (with a gyroscope) the peak angular
 //      rate exceeds gyro_factor * the bout's median per-step peak.
+// Intervals that look like detector slips are skipped: within
+// steady_tolerance * m_i / 2 of 2 * m_i (a missed step), or adding up with a
+// neighbour to 1, 2 or 3 * m_i within that (an extra or a missed peak: the
+// rhythm goes on).
 // Both must hold: a change of pace alone or a bump alone is not a stumble.
 // The jolt may fall in step i or in the recovery step i+1; one stumble is
 // counted per off-rhythm step, and the step after a stumble is not judged.
@@ -20,10 +26,11 @@
 namespace retrowalk {
 
 struct StumbleOptions {
-  double off_rhythm = 0.5;
-  float acc_factor = 2.5f;
-  float min_acc_mps2 = 8.0f;
-  float gyro_factor = 2.5f;
+  double off_rhythm = 0.4;
+  double steady_tolerance = 0.2;
+  float acc_factor = 5.0f;
+  float min_acc_mps2 = 20.0f;
+  float gyro_factor = 3.5f;
   double max_step_s = 1.5;  // longer intervals are breaks
   int min_bout_steps = 8;
 };

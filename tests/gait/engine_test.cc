@@ -182,15 +182,16 @@ TEST(GaitEngineTest, ConstructedStumbleIsFoundSteadyWalkHasNone) {
   std::vector<Sample> s;
   AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
   AppendWalk(g, 3, 30, s, rng);
-  // The stumble: a hesitation (one long step, 1.5x) with a hard jolt in it.
+  // The stumble: a hesitation (one step 1.5x as long, then a 1.5x recovery)
+  // with a hard jolt (~3 g) in it.
   const double t_jolt = s.back().t_s + 0.5;
   GaitModel slow = g;
-  slow.step_hz = g.step_hz / 1.5;
+  slow.step_hz = g.step_hz / 1.6;
   AppendWalk(slow, s.back().t_s + 0.01, 1, s, rng);
   for (Sample& x : s) {
     const double dt = x.t_s - t_jolt;
     if (std::abs(dt) < 0.08) {
-      x.acc_mps2 = x.acc_mps2 + g.body_to_sensor.Apply({18.0f, 6.0f, 12.0f});
+      x.acc_mps2 = x.acc_mps2 + g.body_to_sensor.Apply({25.0f, 8.0f, 15.0f});
       x.gyro_radps = x.gyro_radps + g.body_to_sensor.Apply({4.0f, 3.0f, 0.0f});
     }
   }

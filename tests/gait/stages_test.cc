@@ -169,15 +169,15 @@ TEST(StumbleTest, OffRhythmStepWithJoltIsAStumbleEitherAloneIsNot) {
   std::vector<float> acc(20, 4.0f), gyro(20, 1.0f);
   EXPECT_TRUE(DetectStumbles({}, t, acc, gyro, true).empty());
   // Off rhythm alone (a pause in the step) is not a stumble.
-  for (int i = 10; i < 20; ++i) t[i] += 0.4;
+  for (int i = 10; i < 20; ++i) t[i] += 0.25;
   EXPECT_TRUE(DetectStumbles({}, t, acc, gyro, true).empty());
   // With a jolt it is.
-  acc[10] = 15.0f;
+  acc[10] = 25.0f;
   const auto s = DetectStumbles({}, t, acc, gyro, true);
   ASSERT_EQ(s.size(), 1u);
   EXPECT_DOUBLE_EQ(s[0], t[10]);
   // A jolt alone, in rhythm, is not.
-  for (int i = 10; i < 20; ++i) t[i] -= 0.4;
+  for (int i = 10; i < 20; ++i) t[i] -= 0.25;
   EXPECT_TRUE(DetectStumbles({}, t, acc, gyro, true).empty());
 }
 

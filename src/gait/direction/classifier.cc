@@ -94,6 +94,9 @@ double SessionDirectionClassifier::Similarity(const SpanFeatures& features) cons
   const bool gyro = features.has_gyro && template_has_gyro_;
   double dot = 0, nx = 0, nt = 0;
   for (std::size_t i = gyro ? 0 : kGyroFeatureCount; i < kFeatureCount; ++i) {
+    const auto& use = model_.session_features;
+    if (!use.empty() && std::find(use.begin(), use.end(), static_cast<int>(i)) == use.end())
+      continue;
     const double s = i < model_.feature_scale.size() && model_.feature_scale[i] > 0
                          ? model_.feature_scale[i]
                          : 1.0;

@@ -9,6 +9,7 @@
 // placement's forward template; since every feature changes sign under time
 // reversal, a later bout whose features point along the template is forward
 // and one pointing against it (≈ the time-reversed template) is backward.
+// The comparison is a cosine over DirectionModel::session_features.
 // When the device is moved (the mean up direction in the sensor frame turns
 // by more than max_up_change_deg) the template no longer applies: the bout is
 // judged standalone, and a confident answer re-anchors the template.

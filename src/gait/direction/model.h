@@ -36,6 +36,11 @@ struct DirectionModel {
   // Training-set spread of each feature: the session template compares
   // features in these units.
   std::vector<double> feature_scale;
+  // Session mode compares a bout with the warm-up template on these
+  // features only (a cosine): the ones that do flip between forward and
+  // backward walking at every placement. Chosen by `retrowalk train
+  // direction` on synthetic sessions of the training styles. Empty: all.
+  std::vector<int> session_features;
 
   const LinearModel& For(bool has_gyro) const {
     return has_gyro && !with_gyro.empty() ? with_gyro : acc_only;
