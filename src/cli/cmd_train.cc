@@ -63,6 +63,19 @@ int RunTrainDirection(const TrainDirectionArgs& args) {
   const std::vector<synth::TrainingRow> rows = synth::RowsFor(mocap, real, o);
   Result<direction::DirectionModel> model = synth::TrainModel(rows, o);
   if (!model.ok()) return ReportError(model.status());
+  {
+    std::vector<std::string> styles;
+    for (const auto& r : data.mocap) {
+      if (std::find(styles.begin(), styles.end(), r.group) == styles.end())
+        styles.push_back(r.group);
+    }
+    std::string selection;
+    model->session_features = synth::SelectSessionFeatures(
+        synth::SynthesiseSessions(o, styles, 2, 7000), *model, selection);
+    std::cerr << "session feature groups (ω_l·a_p, ω_p·a_l, v→|h|², v asymmetry) on sessions of "
+                 "all styles:\n"
+              << selection;
+  }
   std::string train_groups;
   for (const auto& g : o.real_train_groups) train_groups += (train_groups.empty() ? "" : " ") + g;
   const std::string provenance =

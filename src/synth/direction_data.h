@@ -20,10 +20,11 @@
 namespace retrowalk::synth {
 
 struct DirectionRecording {
-  std::string id;         // file name or clip list
-  std::string source;     // bandai-mocap | ipol-gait | mobilise-d | oxford-step | ...
-  std::string placement;  // lower-back | front-pocket | InHand | ...
-  std::string group;      // style (mocap) or subject (real): the unit held out
+  std::string id;           // file name or clip list
+  std::string source;       // bandai-mocap | ipol-gait | mobilise-d | oxford-step | ...
+  std::string placement;    // lower-back | front-pocket | InHand | ...
+  std::string group;        // style (mocap) or subject (real): the unit held out
+  std::string session_key;  // mocap: style|placement|mounting — clips that share a mounting
   bool has_gyro = false;
   std::vector<Sample> samples;    // uniform at 100 Hz (gaps possible between segments)
   std::vector<Annotation> truth;  // forward / backward intervals (others ignored)

@@ -135,6 +135,56 @@ Scores ScoreSession(const DirectionRecording& rec, const direction::DirectionMod
   return s;
 }
 
+std::vector<DirectionRecording> SynthesiseSessions(const ProtocolOptions& o,
+                                                   const std::vector<std::string>& styles,
+                                                   int seeds, std::uint64_t seed_base) {
+  std::vector<DirectionRecording> out;
+  std::uint64_t seed = seed_base;
+  for (const std::string& style : styles) {
+    for (const auto& clips : SessionClipLists(o.bandai_dir, style)) {
+      for (Placement p : o.placements) {
+        for (int k = 0; k < seeds; ++k) {
+          Result<DirectionRecording> rec = SynthesiseRecording(clips, p, ++seed, style);
+          if (rec.ok()) out.push_back(std::move(*rec));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<int> SelectSessionFeatures(const std::vector<DirectionRecording>& sessions,
+                                       const direction::DirectionModel& model, std::string& log) {
+  const std::vector<std::vector<int>> groups = {
+      {0, 1, 2, 3, 4, 5, 6}, {7, 8, 9, 10}, {11, 12, 13, 14}, {15, 16, 17, 18, 19}};
+  std::vector<int> best;
+  double best_score = -1;
+  for (int mask = 1; mask < 16; ++mask) {
+    if ((mask & 0b1100) == 0) continue;  // sessions without a gyroscope need an accelerometer group
+    direction::DirectionModel m = model;
+    m.session_features.clear();
+    for (int g = 0; g < 4; ++g) {
+      if (mask & (1 << g))
+        m.session_features.insert(m.session_features.end(),
+                                  groups[static_cast<std::size_t>(g)].begin(),
+                                  groups[static_cast<std::size_t>(g)].end());
+    }
+    Scores all;
+    for (const DirectionRecording& r : sessions) all.Merge(ScoreSession(r, m));
+    const double score = all.steps.Accuracy() + 1e-3 * all.windows.BalancedAccuracy();
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "  session groups %d%d%d%d: steps %.4f windows bal.acc %.4f\n",
+                  mask & 1, (mask >> 1) & 1, (mask >> 2) & 1, (mask >> 3) & 1, all.steps.Accuracy(),
+                  all.windows.BalancedAccuracy());
+    log += buf;
+    if (score > best_score) {
+      best_score = score;
+      best = m.session_features;
+    }
+  }
+  return best;
+}
+
 std::vector<std::string> DefaultRealTrainGroups() {
   return {"ipol-1", "ipol-2", "ipol-3",         "ipol-4",      "ipol-5",
           "ipol-6", "ipol-7", "mobilise-HA001", "oxford-Jamie"};
@@ -142,15 +192,18 @@ std::vector<std::string> DefaultRealTrainGroups() {
 
 PreparedData PrepareData(const ProtocolOptions& options, std::string& log) {
   PreparedData data;
-  std::uint64_t seed = 1000;
   for (const MocapClip& clip : ListMocapClips(options.bandai_dir)) {
-    for (Placement p : options.placements) {
+    for (std::size_t pi = 0; pi < options.placements.size(); ++pi) {
       for (int k = 0; k < options.seeds; ++k) {
-        Result<DirectionRecording> r = SynthesiseRecording({clip.path}, p, ++seed, clip.style);
+        // The same seed for every clip of a (placement, k): one mounting, as in a session.
+        const std::uint64_t seed = 1000 + 10 * static_cast<std::uint64_t>(k) + pi;
+        Result<DirectionRecording> r =
+            SynthesiseRecording({clip.path}, options.placements[pi], seed, clip.style);
         if (!r.ok()) {
           log += "skipped " + clip.path + ": " + r.status().message() + "\n";
           continue;
         }
+        r->session_key = clip.style + "|" + r->placement + "|" + std::to_string(k);
         data.mocap.push_back(std::move(*r));
       }
     }
@@ -190,6 +243,17 @@ std::vector<TrainingRow> RowsFor(const std::vector<const DirectionRecording*>& m
       real_w += 1;
     }
   }
+  std::vector<TrainingRow> calibration;
+  for (const DirectionRecording* rec : real) {
+    const std::vector<Frame> frames = direction::MakeFrames(rec->samples, 100);
+    for (const Annotation& bout : rec->bouts) {
+      const auto f =
+          direction::ComputeSpanFeatures(Slice(frames, bout.start_s, bout.end_s), rec->has_gyro);
+      if (!f) continue;
+      calibration.push_back(
+          {f->mean, f->has_gyro, 0, 0.0, rec->source, rec->placement, rec->group, true});
+    }
+  }
   // Class balance within mocap; real forward as a whole weighs real_weight × mocap forward.
   const double mocap_forward = std::max(1.0, mocap_w[0]);
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -199,6 +263,7 @@ std::vector<TrainingRow> RowsFor(const std::vector<const DirectionRecording*>& m
       rows[i].weight = o.real_weight * mocap_forward / std::max(1.0, real_w);
     }
   }
+  rows.insert(rows.end(), calibration.begin(), calibration.end());
   return rows;
 }
 
@@ -213,6 +278,7 @@ Result<direction::DirectionModel> TrainModel(const std::vector<TrainingRow>& row
   std::vector<int> yg, ya;
   std::vector<double> wg, wa;
   for (const TrainingRow& r : rows) {
+    if (r.calibration_bout) continue;
     if (r.has_gyro) {
       xg.push_back(r.x);
       yg.push_back(r.backward);
@@ -237,7 +303,7 @@ Result<direction::DirectionModel> TrainModel(const std::vector<TrainingRow>& row
   model.feature_scale.assign(direction::kFeatureCount, 1.0);
   for (std::size_t j = 0; j < direction::kFeatureCount; ++j) {
     double ss = 0;
-    for (const TrainingRow& r : rows) ss += r.x[j] * r.x[j];
+    for (const TrainingRow& r : rows) ss += r.calibration_bout ? 0.0 : r.x[j] * r.x[j];
     model.feature_scale[j] =
         rows.empty() || ss <= 0 ? 1.0 : std::sqrt(ss / static_cast<double>(rows.size()));
   }
@@ -246,18 +312,13 @@ Result<direction::DirectionModel> TrainModel(const std::vector<TrainingRow>& row
   for (direction::LinearModel* lm : {&model.with_gyro, &model.acc_only}) {
     if (lm->empty()) continue;
     const bool gyro = lm == &model.with_gyro;
-    std::vector<double> p;
+    double highest_logit = -1e9;
     for (const TrainingRow& r : rows) {
-      if (r.source != "bandai-mocap" && !r.backward && r.has_gyro == gyro)
-        p.push_back(lm->ProbabilityBackward(r.x));
+      if (r.calibration_bout && r.has_gyro == gyro)
+        highest_logit = std::max(highest_logit, lm->Logit(r.x));
     }
-    lm->backward_threshold = o.min_backward_threshold;
-    if (!p.empty()) {
-      std::sort(p.begin(), p.end());
-      const auto k =
-          static_cast<std::size_t>(o.backward_quantile * static_cast<double>(p.size() - 1));
-      lm->backward_threshold = std::max(o.min_backward_threshold, std::min(0.999, p[k]));
-    }
+    const double p = 1 / (1 + std::exp(-(highest_logit + o.backward_logit_margin)));
+    lm->backward_threshold = std::max(o.min_backward_threshold, std::min(0.999, p));
     lm->forward_threshold = std::min(o.forward_threshold, lm->backward_threshold);
   }
   return model;
@@ -344,19 +405,22 @@ std::string RunCrossValidation(const PreparedData& data, const ProtocolOptions& 
       standalone[r.placement].Merge(ScoreStandalone(r, *model));
       standalone["all"].Merge(ScoreStandalone(r, *model));
     }
-    for (const std::string& style : held) {
-      for (const auto& clips : SessionClipLists(o.bandai_dir, style)) {
-        for (Placement p : o.placements) {
-          for (int k = 0; k < cv.session_seeds; ++k) {
-            Result<DirectionRecording> rec = SynthesiseRecording(clips, p, ++seed, style);
-            if (!rec.ok()) continue;
-            const Scores s = ScoreSession(*rec, *model);
-            session[rec->placement].Merge(s);
-            session["all"].Merge(s);
-          }
-        }
-      }
+    std::vector<std::string> train_styles;
+    for (const std::string& st : styles) {
+      if (!Contains(held, st)) train_styles.push_back(st);
     }
+    std::string selection_log;
+    model->session_features = SelectSessionFeatures(
+        SynthesiseSessions(o, train_styles, cv.session_seeds, 7000), *model, selection_log);
+    std::string used;
+    for (int f : model->session_features) used += " " + std::to_string(f);
+    out += "  session features chosen on the training styles' sessions:" + used + "\n";
+    for (const DirectionRecording& rec : SynthesiseSessions(o, held, cv.session_seeds, seed)) {
+      const Scores s = ScoreSession(rec, *model);
+      session[rec.placement].Merge(s);
+      session["all"].Merge(s);
+    }
+    seed += 1000;
   }
   out += "\nStandalone, single mocap clips of held-out styles (per placement):\n";
   for (const auto& [k, s] : standalone) out += Line(k, s);

@@ -56,6 +56,9 @@ struct TrainingRow {
   int backward = 0;
   double weight = 1;
   std::string source, placement, group;
+  // A whole real bout, kept only to calibrate the backward threshold on the
+  // unit the engine decides on (weight 0 in the fit).
+  bool calibration_bout = false;
 };
 
 struct ProtocolOptions {
@@ -67,7 +70,10 @@ struct ProtocolOptions {
   std::vector<std::string> real_train_groups;
   double real_weight = 1.0;  // real forward total weight relative to mocap forward
   double l2 = 1.0;
-  double backward_quantile = 0.995;  // of p over training real forward windows
+  double session_l2 = 10.0;
+  // The backward threshold sits just above the highest p over the training
+  // subjects' real forward bouts (times this margin on the logit).
+  double backward_logit_margin = 0.5;
   double min_backward_threshold = 0.8;
   double forward_threshold = 0.5;
 };
@@ -89,6 +95,19 @@ std::vector<TrainingRow> RowsFor(const std::vector<const DirectionRecording*>& m
 
 Result<direction::DirectionModel> TrainModel(const std::vector<TrainingRow>& rows,
                                              const ProtocolOptions& o);
+
+// Synthetic sessions (SessionClipLists) of `styles`, for every placement and
+// `seeds` mountings.
+std::vector<DirectionRecording> SynthesiseSessions(const ProtocolOptions& o,
+                                                   const std::vector<std::string>& styles,
+                                                   int seeds, std::uint64_t seed_base);
+
+// The feature groups (ω_l·a_p, ω_p·a_l, vertical→horizontal energy, vertical
+// cubic asymmetry + skews) whose session cosine gets the most steps right on
+// `sessions` (window balanced accuracy breaks ties). Appends a line per
+// subset to `log`.
+std::vector<int> SelectSessionFeatures(const std::vector<DirectionRecording>& sessions,
+                                       const direction::DirectionModel& model, std::string& log);
 
 // Synthetic retro-walking sessions of one style: forward warm-up, then
 // backward and forward bouts (walk_001, walk-back, walk_002, walk-left,

@@ -69,7 +69,8 @@ std::string ModelToJson(const direction::DirectionModel& model, const std::strin
             {"feature_names", direction::FeatureNames()},
             {"feature_scale", model.feature_scale},
             {"with_gyro", LinearToJson(model.with_gyro)},
-            {"acc_only", LinearToJson(model.acc_only)}};
+            {"acc_only", LinearToJson(model.acc_only)},
+            {"session_features", model.session_features}};
   return j.dump(2) + "\n";
 }
 
@@ -85,6 +86,7 @@ Result<direction::DirectionModel> ModelFromJson(const std::string& text,
     m.feature_scale = j.at("feature_scale").get<std::vector<double>>();
     m.with_gyro = LinearFromJson(j.at("with_gyro"));
     m.acc_only = LinearFromJson(j.at("acc_only"));
+    m.session_features = j.at("session_features").get<std::vector<int>>();
     return m;
   } catch (const json::exception& e) {
     return Status::InvalidInput(source + ": not a direction model: " + e.what());
@@ -122,6 +124,9 @@ std::string ModelToCxx(const direction::DirectionModel& model, const std::string
       ",\n"
       "    " +
       Numbers(model.feature_scale) +
+      ",\n"
+      "    " +
+      Ints(model.session_features) +
       "};\n"
       "  return model;\n"
       "}\n\n"
