@@ -44,11 +44,9 @@ class CsvSampleReader final : public SampleReader {
 
   Result<std::size_t> Next(std::vector<Sample>& out, std::size_t max_samples) override;
   const Recording& header() const override { return header_; }
-  Recording& mutable_header() { return header_; }
 
   // Raw time of the first row (before scaling); valid once a row was read.
   double raw_time_origin() const { return time_origin_; }
-  std::uint64_t bytes_read() const { return lines_->bytes_read(); }
 
  private:
   struct Field {
