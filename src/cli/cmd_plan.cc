@@ -74,7 +74,10 @@ int RunPlan(const PlanOptions& o) {
     return ReportError("--mass-kg: mass must be between 20 and 350 kg, got " +
                        std::to_string(o.mass_kg));
 
-  // Screening before the plan: a refusal ends here; warnings travel with it.
+  auto plan = training::GeneratePlan(request);
+  if (!plan.ok()) return ReportError(plan.status());
+
+  // Screening before the plan is shown: a refusal ends here; warnings travel with it.
   app::PlanExtras extras;
   extras.mass_kg = o.mass_kg;
   if (!o.screening.empty() || o.ask) {
@@ -97,8 +100,6 @@ int RunPlan(const PlanOptions& o) {
         "--screening answers.json, or plan --ask)");
   }
 
-  auto plan = training::GeneratePlan(request);
-  if (!plan.ok()) return ReportError(plan.status());
   const nlohmann::json json = app::PlanToJson(*plan, extras);
   if (!o.out.empty()) {
     Status s = app::WriteTextFileAtomically(o.out, json.dump(2) + "\n");
