@@ -10,7 +10,8 @@ DirectionModel ToyModel() {
   DirectionModel m;
   m.version = "toy";
   m.with_gyro = {{0}, {0.0}, {1.0}, {-10.0}, 0.0, 0.9, 0.3};
-  m.acc_only = {{static_cast<int>(kGyroFeatureCount)}, {0.0}, {1.0}, {-10.0}, 0.0, 0.9, 0.3};
+  // The accelerometer-only model reads the same toy feature, so the two agree.
+  m.acc_only = {{0}, {0.0}, {1.0}, {-10.0}, 0.0, 0.9, 0.3};
   m.feature_scale.assign(kFeatureCount, 1.0);
   return m;
 }
@@ -39,6 +40,18 @@ TEST(StandaloneDirection, HighThresholdLeavesTheMiddleUnknown) {
   EXPECT_EQ(c.Decide(Span(-0.1)).direction, Direction::kUnknown);  // p = 0.73
   EXPECT_EQ(c.Decide(Span(-0.1)).confidence, 0.0f);
   EXPECT_GT(c.Decide(Span(-0.5)).confidence, 0.9f);
+}
+
+TEST(StandaloneDirection, BackwardNeedsTheAccelerometerModelToAgree) {
+  DirectionModel model = ToyModel();
+  model.acc_only = {{1}, {0.0}, {1.0}, {-10.0}, 0.0, 0.9, 0.3};  // feature 1 = 0.0: p = 0.5
+  const StandaloneDirectionClassifier c(model);
+  EXPECT_EQ(c.Decide(Span(-0.5)).direction, Direction::kUnknown);
+  EXPECT_EQ(c.Decide(Span(0.5)).direction, Direction::kForward);
+  SpanFeatures no_gyro = Span(-0.5);
+  no_gyro.has_gyro = false;  // the accelerometer model alone decides
+  no_gyro.mean[1] = -0.5;
+  EXPECT_EQ(c.Decide(no_gyro).direction, Direction::kBackward);
 }
 
 TEST(StandaloneDirection, EmptyModelAlwaysSaysUnknown) {

@@ -53,10 +53,16 @@ Decision StandaloneDirectionClassifier::Decide(const SpanFeatures& features) con
   const LinearModel& m = model_.For(features.has_gyro);
   if (m.empty()) return d;
   d.p_backward = m.ProbabilityBackward(features.mean);
-  if (d.p_backward >= m.backward_threshold) {
+  // With a gyroscope, "backward" also needs the accelerometer-only model to
+  // agree: two views of the signal must both be past their thresholds before
+  // a forward walker is told they walked backward.
+  const bool acc_agrees =
+      !features.has_gyro || model_.acc_only.empty() || &m == &model_.acc_only ||
+      model_.acc_only.ProbabilityBackward(features.mean) >= model_.acc_only.backward_threshold;
+  if (d.p_backward >= m.backward_threshold && acc_agrees) {
     d.direction = Direction::kBackward;
     d.confidence = static_cast<float>(d.p_backward);
-  } else if (d.p_backward <= m.forward_threshold) {
+  } else if (d.p_backward <= m.forward_threshold && d.p_backward < m.backward_threshold) {
     d.direction = Direction::kForward;
     d.confidence = static_cast<float>(1 - d.p_backward);
   }
