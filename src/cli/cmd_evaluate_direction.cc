@@ -28,6 +28,7 @@ struct EvaluateDirectionArgs {
   bool reverse = false;
   bool protocol = false;
   bool per_recording = false;
+  bool engine = false;
   std::string data = "../shared/data";
   int folds = 3;
   int seeds = 2;
@@ -84,13 +85,15 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
     ++used;
     const std::string key = KeyFor(*rec) + (args.reverse ? " reversed" : "");
     if (args.mode != "session") {
-      const synth::Scores s = synth::ScoreStandalone(d, model);
+      const synth::Scores s =
+          args.engine ? synth::ScoreWithEngine(d, model, false) : synth::ScoreStandalone(d, model);
       standalone[key].Merge(s);
       standalone["all"].Merge(s);
       if (args.per_recording) std::cout << synth::FormatScoresLine("standalone " + path, s);
     }
     if (args.mode != "standalone") {
-      const synth::Scores s = synth::ScoreSession(d, model);
+      const synth::Scores s =
+          args.engine ? synth::ScoreWithEngine(d, model, true) : synth::ScoreSession(d, model);
       session[key].Merge(s);
       session["all"].Merge(s);
       if (args.per_recording) std::cout << synth::FormatScoresLine("session " + path, s);
@@ -138,6 +141,9 @@ void AddEvaluateDirection(CLI::App& app, Runner& run) {
                 "treat unlabelled recordings with reference steps as forward walking");
   sub->add_flag("--reverse", args->reverse,
                 "time-reverse every recording (a(T−t), −ω(T−t)); truth flips");
+  sub->add_flag("--engine", args->engine,
+                "score the gait engine's own bouts and steps (end to end) instead of labelled "
+                "bouts and windows");
   sub->add_flag("--per-recording", args->per_recording, "also print a line per recording");
   sub->add_flag("--protocol", args->protocol, "run the held-out protocol on --data");
   sub->add_option("--data", args->data,

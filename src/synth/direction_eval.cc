@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <numeric>
 
+#include "gait/engine.h"
 #include "synth/logistic.h"
 
 namespace retrowalk::synth {
@@ -183,6 +184,31 @@ std::vector<int> SelectSessionFeatures(const std::vector<DirectionRecording>& se
     }
   }
   return best;
+}
+
+Scores ScoreWithEngine(const DirectionRecording& rec, const direction::DirectionModel& model,
+                       bool session) {
+  Scores s;
+  EngineOptions options;
+  options.has_gyro = rec.has_gyro;
+  std::unique_ptr<DirectionClassifier> classifier;
+  if (session) {
+    classifier = std::make_unique<direction::SessionDirectionClassifier>(model);
+  } else {
+    classifier = std::make_unique<direction::StandaloneDirectionClassifier>(model);
+  }
+  const EngineEvents events = AnalyzeSamples(rec.samples, options, std::move(classifier));
+  for (std::size_t i = 0; i < events.bouts.size(); ++i) {
+    const Bout& b = events.bouts[i];
+    if (session && i == 0) continue;  // the warm-up is forward by definition
+    const std::string truth = TruthOf(rec.truth, b.start_s, b.end_s);
+    if (!truth.empty()) s.bouts.Add(truth, b.direction);
+    for (double t : b.step_times_s) {
+      const std::string st = TruthOf(rec.truth, t - 0.05, t + 0.05, 0.5);
+      if (!st.empty()) s.steps.Add(st, b.direction);
+    }
+  }
+  return s;
 }
 
 std::vector<std::string> DefaultRealTrainGroups() {

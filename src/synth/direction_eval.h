@@ -48,6 +48,11 @@ Scores ScoreSession(const DirectionRecording& rec, const direction::DirectionMod
                     const direction::WindowingOptions& options = {},
                     const direction::SessionOptions& session = {});
 
+// End to end: the gait engine (its bouts and steps) with a standalone or a
+// session classifier. Per engine bout (truth covering ≥ 80 % of it) and per
+// engine step (truth at the step); windows are not scored.
+Scores ScoreWithEngine(const DirectionRecording& rec, const direction::DirectionModel& model, bool session);
+
 // ---- training protocol ----
 
 struct TrainingRow {

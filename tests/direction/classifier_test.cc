@@ -1,5 +1,7 @@
 #include "gait/direction/classifier.h"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 namespace retrowalk::direction {
@@ -92,6 +94,62 @@ TEST(SessionDirection, ClassifyOnABoutSignalAnchorsOnTheFirstBout) {
   BoutSignal empty;
   EXPECT_EQ(c.Classify(empty).direction, Direction::kUnknown);  // no signal, no answer
   EXPECT_FALSE(c.anchored());
+}
+
+}  // namespace
+}  // namespace retrowalk::direction
+
+namespace retrowalk::direction {
+namespace {
+
+// Gait-like frames: forward for 9 s, then the same played backward for 9 s.
+std::vector<Frame> ForwardThenBackward() {
+  std::vector<Sample> fwd;
+  for (int i = 0; i < 900; ++i) {
+    const double t = i / 100.0, ph = 2 * 3.14159265358979 * 1.8 * t;
+    Sample s;
+    s.t_s = t;
+    s.acc_mps2 = {static_cast<float>(1.5 * std::sin(ph + 0.9)),
+                  0.1f * static_cast<float>(std::sin(ph / 2)),
+                  static_cast<float>(9.81 + 2 * std::sin(ph) + 0.8 * std::sin(2 * ph + 0.7))};
+    s.gyro_radps = {0.2f * static_cast<float>(std::sin(ph / 2 + 1)),
+                    static_cast<float>(0.5 * std::sin(ph + 0.3)), 0.0f};
+    fwd.push_back(s);
+  }
+  std::vector<Sample> all = fwd;
+  for (const Sample& s : TimeReversed(fwd)) {
+    Sample r = s;
+    r.t_s += 9.0;
+    all.push_back(r);
+  }
+  return MakeFrames(all, 100);
+}
+
+TEST(SegmentByDirection, SplitsWhereTheSessionAnswerChanges) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  DirectionModel model;  // empty: the session cosine over all features
+  model.feature_scale.assign(kFeatureCount, 1.0);
+  SessionDirectionClassifier session(model);
+  WindowingOptions w;
+  session.Anchor(*ComputeSpanFeatures(std::span<const Frame>(frames).first(600), true, w));
+  const auto segments =
+      SegmentByDirection(frames, true, w, [&](const SpanFeatures& f) { return session.Decide(f); });
+  ASSERT_GE(segments.size(), 2u);
+  EXPECT_EQ(segments.front().direction, Direction::kForward);
+  EXPECT_EQ(segments.back().direction, Direction::kBackward);
+  EXPECT_DOUBLE_EQ(segments.front().start_s, 0.0);
+  EXPECT_DOUBLE_EQ(segments.back().end_s, frames.back().t_s);
+  // The change is found within a window of where it happened.
+  double change = -1;
+  for (std::size_t i = 1; i < segments.size(); ++i) {
+    if (segments[i].direction == Direction::kBackward &&
+        segments[i - 1].direction != Direction::kBackward) {
+      change = segments[i].start_s;
+    }
+  }
+  EXPECT_NEAR(change, 9.0, 3.0);
+  for (std::size_t i = 1; i < segments.size(); ++i)
+    EXPECT_DOUBLE_EQ(segments[i].start_s, segments[i - 1].end_s);
 }
 
 }  // namespace

@@ -173,4 +173,48 @@ DirectionEstimate SessionDirectionClassifier::Classify(const BoutSignal& bout) {
   return {d.direction, d.confidence};
 }
 
+std::vector<DirectionSegment> SegmentByDirection(
+    std::span<const Frame> frames, bool has_gyro, const WindowingOptions& options,
+    const std::function<Decision(const SpanFeatures&)>& decide) {
+  std::vector<DirectionSegment> out;
+  if (frames.empty()) return out;
+  const double rate = options.features.rate_hz;
+  const auto window = static_cast<std::size_t>(std::lround(options.window_s * rate));
+  const auto hop =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(options.hop_s * rate)));
+  std::vector<std::size_t> starts;
+  if (frames.size() <= window) {
+    starts.push_back(0);
+  } else {
+    for (std::size_t a = 0; a + window <= frames.size(); a += hop) starts.push_back(a);
+    if (starts.back() + window < frames.size()) starts.push_back(frames.size() - window);
+  }
+  const double t_end = frames.back().t_s;
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    const std::size_t n = std::min(window, frames.size() - starts[k]);
+    const std::span<const Frame> w = frames.subspan(starts[k], n);
+    const std::optional<SpanFeatures> f = ComputeSpanFeatures(w, has_gyro, options);
+    const Decision d = f ? decide(*f) : Decision{};
+    const double centre = 0.5 * (w.front().t_s + w.back().t_s);
+    if (!out.empty() && out.back().direction == d.direction) {
+      DirectionSegment& s = out.back();
+      s.confidence = (s.confidence * static_cast<float>(s.windows) + d.confidence) /
+                     static_cast<float>(s.windows + 1);
+      ++s.windows;
+      s.end_s = centre;  // the last centre, while the segment is open
+      continue;
+    }
+    if (!out.empty()) {
+      const double previous_centre = out.back().end_s;  // holds the last centre while open
+      out.back().end_s = 0.5 * (previous_centre + centre);
+    }
+    out.push_back({out.empty() ? frames.front().t_s : out.back().end_s, centre, d.direction,
+                   d.confidence, 1});
+  }
+  // end_s of an open segment held its last window centre; fix it up.
+  for (std::size_t i = 0; i + 1 < out.size(); ++i) out[i].end_s = out[i + 1].start_s;
+  out.back().end_s = t_end;
+  return out;
+}
+
 }  // namespace retrowalk::direction

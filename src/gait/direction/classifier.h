@@ -15,6 +15,7 @@
 // judged standalone, and a confident answer re-anchors the template.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -95,5 +96,21 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   bool template_has_gyro_ = false;
   int reanchors_ = 0;
 };
+
+// For splitting a bout where the direction changes: decides every window
+// (options.window_s, hop options.hop_s) of `frames` with `decide` (a
+// classifier's Decide) and merges consecutive windows with the same answer.
+// Segment bounds are window centres' midpoints, clamped to the frames; the
+// first and last segments reach the ends. Windows without features are
+// `unknown`.
+struct DirectionSegment {
+  double start_s = 0, end_s = 0;
+  Direction direction = Direction::kUnknown;
+  float confidence = 0;  // mean over the merged windows
+  int windows = 0;
+};
+std::vector<DirectionSegment> SegmentByDirection(
+    std::span<const Frame> frames, bool has_gyro, const WindowingOptions& options,
+    const std::function<Decision(const SpanFeatures&)>& decide);
 
 }  // namespace retrowalk::direction
