@@ -1,5 +1,6 @@
 // retrowalk inspect FILE: what is in a recording (format, duration, rate,
 // jitter, gaps, channels, metadata, ground truth), streamed chunk by chunk.
+#include <cmath>
 #include <map>
 #include <string>
 
@@ -28,6 +29,12 @@ std::map<std::string, std::size_t> CountLabels(const Recording& header) {
   return counts;
 }
 
+// Intervals are kept as floats (4 bytes per sample); print them to the
+// precision they have, not float noise such as 9.999999776482582.
+double Rounded(double x, double step) {
+  return std::round(x / step) * step;
+}
+
 void PrintJson(const std::string& file, const Recording& h, const RecordingSummary& s) {
   nlohmann::ordered_json j;
   j["file"] = file;
@@ -36,20 +43,20 @@ void PrintJson(const std::string& file, const Recording& h, const RecordingSumma
   j["start_s"] = s.start_s;
   j["end_s"] = s.end_s;
   j["duration_s"] = s.duration_s;
-  j["median_rate_hz"] = s.median_rate_hz;
-  j["interval_ms"] = {{"median", s.interval_median_ms},
-                      {"iqr", s.interval_iqr_ms},
-                      {"std", s.interval_std_ms},
-                      {"min", s.interval_min_ms},
-                      {"max", s.interval_max_ms}};
+  j["median_rate_hz"] = Rounded(s.median_rate_hz, 1e-3);
+  j["interval_ms"] = {{"median", Rounded(s.interval_median_ms, 1e-4)},
+                      {"iqr", Rounded(s.interval_iqr_ms, 1e-4)},
+                      {"std", Rounded(s.interval_std_ms, 1e-4)},
+                      {"min", Rounded(s.interval_min_ms, 1e-4)},
+                      {"max", Rounded(s.interval_max_ms, 1e-4)}};
   nlohmann::ordered_json gaps = nlohmann::ordered_json::array();
   for (const SampleGap& g : s.gaps) gaps.push_back({{"start_s", g.start_s}, {"end_s", g.end_s}});
   j["gaps"] = gaps;
   j["gap_total_s"] = s.gap_total_s;
   j["channels"] = h.has_gyro ? nlohmann::ordered_json{"acc_mps2", "gyro_radps"}
                              : nlohmann::ordered_json{"acc_mps2"};
-  j["acc_norm_mean_g"] = s.acc_norm_mean_g;
-  j["acc_norm_max_g"] = s.acc_norm_max_g;
+  j["acc_norm_mean_g"] = Rounded(s.acc_norm_mean_g, 1e-4);
+  j["acc_norm_max_g"] = Rounded(s.acc_norm_max_g, 1e-4);
   j["dropped_duplicates"] = h.dropped_duplicates;
   nlohmann::ordered_json meta = nlohmann::ordered_json::object();
   for (const auto& [k, v] : h.metadata.entries()) meta[k] = v;
