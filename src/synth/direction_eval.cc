@@ -170,9 +170,17 @@ std::vector<int> SelectSessionFeatures(const std::vector<DirectionRecording>& se
                                   groups[static_cast<std::size_t>(g)].begin(),
                                   groups[static_cast<std::size_t>(g)].end());
     }
+    // The worst placement decides: the target holds for every placement.
     Scores all;
-    for (const DirectionRecording& r : sessions) all.Merge(ScoreSession(r, m));
-    const double score = all.steps.Accuracy() + 1e-3 * all.windows.BalancedAccuracy();
+    std::map<std::string, Scores> by_placement;
+    for (const DirectionRecording& r : sessions) {
+      const Scores sc = ScoreSession(r, m);
+      all.Merge(sc);
+      by_placement[r.placement].Merge(sc);
+    }
+    double worst = 1;
+    for (const auto& [placement, sc] : by_placement) worst = std::min(worst, sc.steps.Accuracy());
+    const double score = worst + 1e-3 * all.windows.BalancedAccuracy();
     char buf[160];
     std::snprintf(buf, sizeof buf, "  session groups %d%d%d%d: steps %.4f windows bal.acc %.4f\n",
                   mask & 1, (mask >> 1) & 1, (mask >> 2) & 1, (mask >> 3) & 1, all.steps.Accuracy(),

@@ -109,7 +109,7 @@ std::vector<DirectionRecording> SynthesiseSessions(const ProtocolOptions& o,
 
 // The feature groups (ω_l·a_p, ω_p·a_l, vertical→horizontal energy, vertical
 // cubic asymmetry + skews) whose session cosine gets the most steps right on
-// `sessions` (window balanced accuracy breaks ties). Appends a line per
+// `sessions` in the worst placement (window balanced accuracy breaks ties). Appends a line per
 // subset to `log`.
 std::vector<int> SelectSessionFeatures(const std::vector<DirectionRecording>& sessions,
                                        const direction::DirectionModel& model, std::string& log);
