@@ -9,6 +9,8 @@ namespace retrowalk {
 
 namespace {
 
+constexpr double kRegularityWindowS = 20.0;
+
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;
   const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
@@ -76,6 +78,10 @@ void ComputeRegularity(std::span<const Frame> frames, double rate_hz, Bout& bout
   if (step_s <= 0) return;
   const double step_lag = step_s * rate_hz;
   if (static_cast<double>(frames.size()) < 4 * 2 * step_lag) return;
+  // The last regularity_window_s of the bout: enough periods for a stable
+  // estimate, and a bounded cost per bout whatever its length.
+  const auto window = static_cast<std::size_t>(kRegularityWindowS * rate_hz);
+  if (frames.size() > window) frames = frames.subspan(frames.size() - window);
   std::vector<float> v(frames.size());
   double mean = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) mean += frames[i].vertical_mps2;
@@ -83,11 +89,16 @@ void ComputeRegularity(std::span<const Frame> frames, double rate_hz, Bout& bout
   for (std::size_t i = 0; i < frames.size(); ++i) {
     v[i] = frames[i].vertical_mps2 - static_cast<float>(mean);
   }
+  const std::size_t n = v.size();
+  const double var = Dot(v.data(), v.data(), n) / static_cast<double>(n);
+  if (!(var > 0)) return;
   auto best = [&](double centre) {
-    const auto lo = static_cast<std::size_t>(std::max(1.0, std::floor(centre * 0.7)));
-    const auto hi = static_cast<std::size_t>(std::ceil(centre * 1.3));
+    const auto lo = static_cast<std::size_t>(std::max(1.0, std::floor(centre * 0.8)));
+    const auto hi = std::min(n - 1, static_cast<std::size_t>(std::ceil(centre * 1.2)));
     double b = -1;
-    for (std::size_t k = lo; k <= hi; ++k) b = std::max(b, Autocorrelation(v, k));
+    for (std::size_t k = lo; k <= hi; ++k) {
+      b = std::max(b, Dot(v.data(), v.data() + k, n - k) / static_cast<double>(n - k) / var);
+    }
     return b;
   };
   bout.step_regularity = best(step_lag);

@@ -18,9 +18,10 @@ void ComputeStepTimeMetrics(const MetricsOptions& options, Bout& bout);
 
 // Fills step/stride regularity and symmetry (Moe-Nilssen & Helbostad 2004)
 // from the vertical acceleration of `frames` (uniform at rate_hz): the
-// unbiased, variance-normalised autocorrelation, its highest value within
-// ±30 % of the median step time (Ad1) and of twice it (Ad2); symmetry is
-// Ad1 / Ad2. NaN when there are fewer than four step periods of signal.
+// unbiased, variance-normalised autocorrelation over the last 20 s of the
+// bout, its highest value within ±20 % of the median step time (Ad1) and of
+// twice it (Ad2); symmetry is Ad1 / Ad2. NaN when there are fewer than four
+// stride periods of signal.
 void ComputeRegularity(std::span<const Frame> frames, double rate_hz, Bout& bout);
 
 // Unbiased normalised autocorrelation of x at one lag (exposed for tests).

@@ -57,7 +57,7 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
   Accept(listener);
 }
 
-void BoutTracker::Advance(double horizon_s, BoutListener& listener) {
+void BoutTracker::AdvanceSlow(double horizon_s, BoutListener& listener) {
   // A pending run whose last candidate is older than max_step_s can't grow.
   if (!pending_.empty() && horizon_s - pending_.back().t_s > rules_.max_step_s) pending_.clear();
   if (!bout_open_) return;

@@ -44,7 +44,10 @@ class BoutTracker {
 
   void OnCandidate(const StepCandidate& c, BoutListener& listener);
   // Candidates before horizon_s are all known: close what can no longer grow.
-  void Advance(double horizon_s, BoutListener& listener);
+  void Advance(double horizon_s, BoutListener& listener) {
+    if (!bout_open_ && pending_.empty()) return;  // the common case, per sample
+    AdvanceSlow(horizon_s, listener);
+  }
   // End of segment: close the open bout, drop the pending run.
   void Flush(BoutListener& listener);
 
@@ -52,6 +55,7 @@ class BoutTracker {
   const BoutRules& rules() const { return rules_; }
 
  private:
+  void AdvanceSlow(double horizon_s, BoutListener& listener);
   bool RunIsRhythmic() const;
   void Accept(BoutListener& listener);
 

@@ -56,7 +56,8 @@ class GravityEstimator {
       sz_ -= o.acc_mps2.z;
       ++oldest_;
     }
-    const double inv_n = 1.0 / static_cast<double>(received_ - oldest_);
+    const std::uint64_t count = received_ - oldest_;
+    const double inv_n = count == full_ ? inv_full_ : 1.0 / static_cast<double>(count);
     const Vec3 g{static_cast<float>(sx_ * inv_n), static_cast<float>(sy_ * inv_n),
                  static_cast<float>(sz_ * inv_n)};
     const Sample& c = ring_[next_ & mask_];
@@ -79,6 +80,8 @@ class GravityEstimator {
   }
 
   std::size_t half_;
+  std::uint64_t full_;  // samples in a complete window
+  double inv_full_;
   std::uint64_t mask_;
   std::vector<Sample> ring_;
   std::uint64_t received_ = 0;  // samples pushed in this segment

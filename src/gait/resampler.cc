@@ -25,6 +25,7 @@ void Resampler::StartSegment(const Sample& s, std::vector<Sample>& out) {
 }
 
 void Resampler::Push(std::span<const Sample> in, std::vector<Sample>& out, std::vector<Gap>& gaps) {
+  out.reserve(out.size() + in.size() + in.size() / 2);
   for (const Sample& s : in) {
     if (!std::isfinite(s.t_s) || !s.acc_mps2.finite() || !s.gyro_radps.finite() ||
         (has_previous_ && s.t_s <= previous_.t_s)) {
@@ -42,8 +43,16 @@ void Resampler::Push(std::span<const Sample> in, std::vector<Sample>& out, std::
     }
     // Grid times are origin + k * period, computed from k so that error does
     // not accumulate over a week of samples.
-    for (double t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_; t <= s.t_s;
-         t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_) {
+    double t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_;
+    if (t == s.t_s) {
+      // Already on the grid (uniform input at the working rate): no interpolation.
+      out.push_back(s);
+      ++emitted_;
+      ++segment_index_;
+      previous_ = s;
+      continue;
+    }
+    for (; t <= s.t_s; t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_) {
       const float w = static_cast<float>((t - previous_.t_s) / (s.t_s - previous_.t_s));
       out.push_back({t, Lerp(previous_.acc_mps2, s.acc_mps2, w),
                      Lerp(previous_.gyro_radps, s.gyro_radps, w)});
