@@ -1,0 +1,91 @@
+// The engine on the real recordings in ../shared/data: loose accuracy bounds
+// (the exact figures are reported by `retrowalk evaluate steps`), no
+// stumbles on steady walks, and streaming == batch on real signals.
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "app/evaluation.h"
+#include "gait/engine.h"
+#include "io/read.h"
+
+namespace retrowalk {
+namespace {
+
+const std::string kShared = RETROWALK_SHARED_DATA;
+
+bool HaveData() {
+  std::error_code ec;
+  return std::filesystem::is_directory(kShared, ec);
+}
+
+#define SKIP_WITHOUT_DATA() \
+  if (!HaveData()) GTEST_SKIP() << kShared << " is absent: data-driven evaluation skipped"
+
+std::vector<RecordingEvaluation> EvaluateAll() {
+  std::vector<RecordingEvaluation> out;
+  for (const std::string& path : FindEvaluationRecordings({kShared})) {
+    auto r = ReadRecording(path);
+    if (!r.ok() || r->CountAnnotations(kStepAnnotation) == 0) continue;
+    auto e = EvaluateRecording(*r, {});
+    if (e.ok()) out.push_back(std::move(*e));
+  }
+  return out;
+}
+
+TEST(GaitEvalTest, StepCountsOnAllSubjectsWithinLooseBounds) {
+  SKIP_WITHOUT_DATA();
+  const auto recordings = EvaluateAll();
+  ASSERT_GT(recordings.size(), 50u);
+  for (const GroupEvaluation& g : Summarize(recordings)) {
+    if (!g.placement.empty()) continue;
+    SCOPED_TRACE(g.source);
+    if (g.source == "oxford-step") {
+      EXPECT_LT(g.mape_pct, 5.0);
+    }
+    if (g.source == "ipol-gait") {
+      EXPECT_LT(g.mape_pct, 8.0);
+      EXPECT_GE(g.bout_sensitivity(), 0.95);
+    }
+    // Mobilise-D's reference covers only its INDIP walking bouts, so steps
+    // outside them count against precision there; bound the full references.
+    if (g.source != "mobilise-d") EXPECT_GT(g.precision(), 0.9);
+    // The stumble rule never fires on these steady walks.
+    EXPECT_EQ(g.stumbles, 0);
+  }
+}
+
+TEST(GaitEvalTest, StreamingEqualsBatchOnARealPhoneRecording) {
+  SKIP_WITHOUT_DATA();
+  const std::string path = kShared + "/oxford-step/optimisation/data/Pixel_Jamie_Hard_Purse_1";
+  auto r = ReadRecording(path);
+  if (!r.ok()) GTEST_SKIP() << r.status().message();
+  const EngineEvents batch = AnalyzeSamples(r->samples);
+  ASSERT_FALSE(batch.steps.empty());
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<std::size_t> chunk(1, 5000);
+  GaitEngine engine;
+  EngineEvents streamed;
+  const std::span<const Sample> all(r->samples);
+  for (std::size_t i = 0; i < all.size();) {
+    const std::size_t n = std::min(chunk(rng), all.size() - i);
+    engine.Push(all.subspan(i, n), streamed);
+    i += n;
+  }
+  engine.Finish(streamed);
+  ASSERT_EQ(batch.steps.size(), streamed.steps.size());
+  for (std::size_t i = 0; i < batch.steps.size(); ++i) {
+    EXPECT_EQ(batch.steps[i].t_s, streamed.steps[i].t_s);
+  }
+  ASSERT_EQ(batch.bouts.size(), streamed.bouts.size());
+  for (std::size_t i = 0; i < batch.bouts.size(); ++i) {
+    EXPECT_EQ(batch.bouts[i].step_times_s, streamed.bouts[i].step_times_s);
+  }
+}
+
+}  // namespace
+}  // namespace retrowalk
