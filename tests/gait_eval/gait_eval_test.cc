@@ -53,7 +53,9 @@ TEST(GaitEvalTest, StepCountsOnAllSubjectsWithinLooseBounds) {
     }
     // Mobilise-D's reference covers only its INDIP walking bouts, so steps
     // outside them count against precision there; bound the full references.
-    if (g.source != "mobilise-d") EXPECT_GT(g.precision(), 0.9);
+    if (g.source != "mobilise-d") {
+      EXPECT_GT(g.precision(), 0.9);
+    }
     // The stumble rule never fires on these steady walks.
     EXPECT_EQ(g.stumbles, 0);
   }
