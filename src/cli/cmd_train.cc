@@ -23,6 +23,7 @@ struct TrainDirectionArgs {
   int seeds = 2;
   int folds = 3;
   bool cv = true;
+  bool odd = false;
 };
 
 Status WriteText(const std::string& path, const std::string& text) {
@@ -44,6 +45,7 @@ int RunTrainDirection(const TrainDirectionArgs& args) {
   o.data_dir = args.data;
   o.bandai_dir = args.bandai.empty() ? args.data + "/direction/bandai-namco-1" : args.bandai;
   o.seeds = args.seeds;
+  o.intercept = !args.odd;
   o.real_train_groups = synth::DefaultRealTrainGroups();
   if (!std::filesystem::exists(o.bandai_dir + "/data")) {
     return ReportError("no motion capture in " + o.bandai_dir + " (give --bandai DIR)");
@@ -122,6 +124,7 @@ void AddTrainCommand(CLI::App& app, Runner& run) {
   sub->add_option("--seeds", args->seeds, "random mountings per clip and placement (default 2)");
   sub->add_option("--folds", args->folds, "cross-validation folds over styles (default 3)");
   sub->add_flag("!--no-cv", args->cv, "skip the cross-validation report");
+  sub->add_flag("--odd", args->odd, "no intercept: p(backward | reversed) = 1 − p(backward)");
   SetRunner(sub, run, [args] { return RunTrainDirection(*args); });
 }
 

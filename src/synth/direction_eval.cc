@@ -307,6 +307,7 @@ Result<direction::DirectionModel> TrainModel(const std::vector<TrainingRow>& row
   model.version = "direction-lr-1";
   LogisticOptions lo;
   lo.l2 = o.l2;
+  lo.intercept = o.intercept;
   // Gyro model on rows that have a gyroscope; acc-only model on all rows.
   std::vector<direction::FeatureVector> xg, xa;
   std::vector<int> yg, ya;

@@ -51,7 +51,8 @@ Scores ScoreSession(const DirectionRecording& rec, const direction::DirectionMod
 // End to end: the gait engine (its bouts and steps) with a standalone or a
 // session classifier. Per engine bout (truth covering ≥ 80 % of it) and per
 // engine step (truth at the step); windows are not scored.
-Scores ScoreWithEngine(const DirectionRecording& rec, const direction::DirectionModel& model, bool session);
+Scores ScoreWithEngine(const DirectionRecording& rec, const direction::DirectionModel& model,
+                       bool session);
 
 // ---- training protocol ----
 
@@ -76,6 +77,7 @@ struct ProtocolOptions {
   double real_weight = 1.0;  // real forward total weight relative to mocap forward
   double l2 = 1.0;
   double session_l2 = 10.0;
+  bool intercept = true;  // false: odd standalone model, p(reversed) = 1 − p
   // The backward threshold sits just above the highest p over the training
   // subjects' real forward bouts (times this margin on the logit).
   double backward_logit_margin = 0.5;

@@ -34,7 +34,14 @@ Result<direction::LinearModel> FitLogistic(const std::vector<direction::FeatureV
       const double c = rows[i][static_cast<std::size_t>(features[j])] - m;
       v += weights[i] * c * c;
     }
-    model.mean[j] = m;
+    model.mean[j] = options.intercept ? m : 0.0;
+    if (!options.intercept) {
+      v = 0;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const double c = rows[i][static_cast<std::size_t>(features[j])];
+        v += weights[i] * c * c;
+      }
+    }
     model.scale[j] = v > 0 ? std::sqrt(v / wsum) : 1.0;
   }
   // Design matrix with a leading column of ones for the bias.
@@ -52,7 +59,7 @@ Result<direction::LinearModel> FitLogistic(const std::vector<direction::FeatureV
   }
   Eigen::VectorXd beta = Eigen::VectorXd::Zero(d + 1);
   Eigen::VectorXd penalty = Eigen::VectorXd::Constant(d + 1, options.l2);
-  penalty(0) = 0;
+  penalty(0) = options.intercept ? 0.0 : 1e12;  // pins the bias at 0
   for (int it = 0; it < options.max_iterations; ++it) {
     const Eigen::VectorXd z = x * beta;
     const Eigen::VectorXd p = (1.0 + (-z.array()).exp()).inverse().matrix();

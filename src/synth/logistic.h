@@ -14,6 +14,9 @@ struct LogisticOptions {
   double l2 = 1.0;  // penalty on the standardised weights (not on the bias)
   int max_iterations = 50;
   double tolerance = 1e-9;  // on the change of the weights
+  // false: p = σ(Σ w_i x_i / scale_i) — no bias and no centring, so a model
+  // over reversal-odd features satisfies p(−x) = 1 − p(x) exactly.
+  bool intercept = true;
 };
 
 // rows[i] holds the full FeatureVector; only `features` are used. y[i] is 1

@@ -53,6 +53,30 @@ TEST(Logistic, WeightsActLikeRepeatedRows) {
   EXPECT_NEAR(a->bias, b->bias, 1e-6);
 }
 
+TEST(Logistic, WithoutInterceptTheModelIsOdd) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> n01(0, 1);
+  std::vector<direction::FeatureVector> rows;
+  std::vector<int> y;
+  for (int i = 0; i < 2000; ++i) {
+    direction::FeatureVector x{};
+    x[0] = 0.5 + n01(rng);  // off-centre on purpose
+    rows.push_back(x);
+    y.push_back(x[0] + 0.3 * n01(rng) > 0.5);
+  }
+  LogisticOptions o;
+  o.intercept = false;
+  Result<direction::LinearModel> m =
+      FitLogistic(rows, y, std::vector<double>(rows.size(), 1.0), {0}, o);
+  ASSERT_TRUE(m.ok());
+  EXPECT_NEAR(m->bias, 0.0, 1e-9);
+  EXPECT_EQ(m->mean[0], 0.0);
+  direction::FeatureVector x{}, neg{};
+  x[0] = 0.7;
+  neg[0] = -0.7;
+  EXPECT_NEAR(m->ProbabilityBackward(x) + m->ProbabilityBackward(neg), 1.0, 1e-9);
+}
+
 TEST(Logistic, RejectsEmptyInput) {
   EXPECT_FALSE(FitLogistic({}, {}, {}, {0}).ok());
 }
