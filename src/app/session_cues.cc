@@ -75,6 +75,17 @@ void CuePlayer::Play(training::Cue cue, const std::string& spoken) {
   if (!speak_) return;
   Poll();
   StopSpeech();
+  Speak(spoken);
+}
+
+void CuePlayer::SayIfQuiet(const std::string& spoken) {
+  if (!speak_) return;
+  Poll();
+  if (child_ > 0) return;
+  Speak(spoken);
+}
+
+void CuePlayer::Speak(const std::string& spoken) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);

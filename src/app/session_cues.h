@@ -26,13 +26,18 @@ class CuePlayer {
   CuePlayer(const CuePlayer&) = delete;
   CuePlayer& operator=(const CuePlayer&) = delete;
 
+  // Rings the cue's bells and speaks `spoken`, cutting off speech still running.
   void Play(training::Cue cue, const std::string& spoken);
+  // Speaks without bells, and only when nothing is being said: a form cue must
+  // never cut off "walk backward".
+  void SayIfQuiet(const std::string& spoken);
   // Reaps a finished speech process; call now and then.
   void Poll();
   bool speaking_enabled() const { return speak_; }
 
  private:
   void StopSpeech();
+  void Speak(const std::string& spoken);
   std::FILE* bell_out_;
   bool speak_;
   pid_t child_ = -1;

@@ -154,15 +154,13 @@ class Renderer {
           label = "STOP: session ended early";
           break;
       }
-      if (sound && BellCount(e.cue) == 0) {
+      if (!sound) {
+        cues_.SayIfQuiet(Spoken(e));
+      } else {
         cues_.Play(e.cue, Spoken(e));
-      } else if (sound) {
-        cues_.Play(e.cue, Spoken(e));
-        label += " [" + std::to_string(BellCount(e.cue)) + " bell" +
-                 (BellCount(e.cue) > 1 ? "s" : "") + "]";
-      } else if (cues_.speaking_enabled()) {
-        cues_.Play(e.cue == training::Cue::kWalkBackward ? training::Cue::kWalkBackward : e.cue,
-                   Spoken(e));
+        if (BellCount(e.cue) > 0)
+          label += " [" + std::to_string(BellCount(e.cue)) + " bell" +
+                   (BellCount(e.cue) > 1 ? "s" : "") + "]";
       }
       std::fprintf(out_, "%s[%s] %s\n", tty_ ? "\r\033[K" : "", Clock(e.at_s).c_str(),
                    label.c_str());

@@ -185,5 +185,33 @@ TEST_F(SessionCliTest, InteractiveQuitInAPty) {
   EXPECT_DOUBLE_EQ(e["backward_minutes"].get<double>(), 0.0);
 }
 
+TEST_F(SessionCliTest, InteractiveSessionSpeaksWithEspeakWhenInstalled) {
+  if (std::system("command -v tmux >/dev/null 2>&1") != 0) GTEST_SKIP() << "tmux not installed";
+  // A stand-in espeak-ng first on PATH records what would have been said.
+  const std::string bin = TempPath("fakebin");
+  const std::string spoken = TempPath("spoken.txt");
+  std::remove(spoken.c_str());
+  ASSERT_EQ(std::system(("mkdir -p '" + bin + "'").c_str()), 0);
+  WriteFile(bin + "/espeak-ng", "#!/bin/sh\nshift 2\necho \"$@\" >> '" + spoken + "'\n");
+  ASSERT_EQ(std::system(("chmod +x '" + bin + "/espeak-ng'").c_str()), 0);
+  Tmux tmux;
+  const std::string command = "PATH='" + bin + "':$PATH '" + std::string(RETROWALK_BINARY) +
+                              "' session start --plan '" + plan_ + "' --log '" + log_ +
+                              "' --date 2026-11-23 --time-scale 300; echo EXIT=$?; sleep 120";
+  ASSERT_EQ(tmux.Cmd("new-session -d -s rw -x 200 -y 50 \"" + command + "\""), 0);
+  ASSERT_TRUE(tmux.WaitFor("How hard was it")) << tmux.Screen();
+  tmux.Keys("12 Enter 0 Enter 0 Enter");
+  ASSERT_TRUE(tmux.WaitFor("EXIT=0")) << tmux.Screen();
+  const std::string said = Slurp(spoken);
+  // Direction cues are never cut off by form cues; the stop cue comes last.
+  size_t pos = 0;
+  for (const char* cue : {"Walk forward", "Walk backward", "Walk forward", "Walk backward",
+                          "Walk forward", "Stop. Session complete"}) {
+    const size_t found = said.find(cue, pos);
+    ASSERT_NE(found, std::string::npos) << "missing or out of order: " << cue << "\n" << said;
+    pos = found + 1;
+  }
+}
+
 }  // namespace
 }  // namespace retrowalk::testing_cli
