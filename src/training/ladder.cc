@@ -77,8 +77,8 @@ int StartStage(Level level) {
 
 std::string_view StageEvidence(Goal goal, int stage) {
   const Stage& s = kLadder.at(static_cast<size_t>(stage));
-  if (s.BackwardMinutes() < 10) return s.evidence_id;
-  // 10 min and more: the goal's own trial where it covers the dose.
+  if (s.BackwardMinutes() < 10 || s.bouts > 1) return s.evidence_id;  // bursts: build-up guidance
+  // 10 min and more at once: the goal's own trial where it covers the dose.
   switch (goal) {
     case Goal::kKnee:
       return "trial.knee";
