@@ -125,6 +125,11 @@ nlohmann::ordered_json BoutToJson(const Bout& b) {
   j["stumbles"] = b.stumbles();
   j["stumble_times_s"] = b.stumble_times_s;
   j["step_times_s"] = b.step_times_s;
+  auto& directions = j["step_directions"] = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < b.step_times_s.size(); ++i) {
+    directions.push_back(std::string(
+        DirectionName(i < b.step_directions.size() ? b.step_directions[i] : b.direction)));
+  }
   return j;
 }
 

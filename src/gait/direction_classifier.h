@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "gait/events.h"
 #include "gait/frame.h"
@@ -30,10 +31,33 @@ struct DirectionEstimate {
   float confidence = 0;  // 0..1
 };
 
+// A stretch of a bout with one direction (for splitting a bout where the
+// direction changes). Times in the frames' clock.
+struct BoutDirectionSegment {
+  double start_s = 0, end_s = 0;
+  Direction direction = Direction::kUnknown;
+  float confidence = 0;  // 0..1
+};
+
 class DirectionClassifier {
  public:
   virtual ~DirectionClassifier() = default;
   virtual DirectionEstimate Classify(const BoutSignal& bout) = 0;
+  // The bout as consecutive segments of one direction, in time order,
+  // covering the frames. The engine calls this (not Classify) once per
+  // finished bout and splits the bout where the direction changes. Default:
+  // one segment with Classify's answer.
+  virtual std::vector<BoutDirectionSegment> Segment(const BoutSignal& bout) {
+    const DirectionEstimate d = Classify(bout);
+    BoutDirectionSegment s;
+    if (!bout.frames.empty()) {
+      s.start_s = bout.frames.front().t_s;
+      s.end_s = bout.frames.back().t_s;
+    }
+    s.direction = d.direction;
+    s.confidence = d.confidence;
+    return {s};
+  }
 };
 
 // The default: never guesses.

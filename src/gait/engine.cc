@@ -117,7 +117,6 @@ void GaitEngine::OnStep(const StepCandidate& step) {
 }
 
 void GaitEngine::OnBoutEnd() {
-  ComputeStepTimeMetrics({options_.bouts.max_step_s}, bout_);
   // The bout's frames: half a second either side, the last bout_signal_s at
   // most, never before this segment or older than the ring.
   const std::uint64_t pad = Samples(0.5, rate_hz_);
@@ -130,14 +129,109 @@ void GaitEngine::OnBoutEnd() {
   scratch_.clear();
   for (std::uint64_t i = lo; i <= hi; ++i) scratch_.push_back(ring_[i & ring_mask_]);
 
-  ComputeRegularity(scratch_, rate_hz_, bout_);
-  StumbleOptions stumble = options_.stumbles;
-  bout_.stumble_times_s = DetectStumbles(stumble, bout_.step_times_s, step_peak_acc_,
-                                         step_peak_gyro_, options_.has_gyro);
+  // Direction per stretch of the bout; every step takes its stretch's answer
+  // (steps before the first stretch, in a long bout's cut-off start, the
+  // first one's).
   BoutSignal signal{rate_hz_, options_.has_gyro, scratch_, bout_.step_times_s};
-  const DirectionEstimate d = direction_->Classify(signal);
-  bout_.direction = d.direction;
-  bout_.direction_confidence = std::clamp(d.confidence, 0.0f, 1.0f);
+  const std::vector<BoutDirectionSegment> segments = direction_->Segment(signal);
+  const std::vector<double>& t = bout_.step_times_s;
+  struct Part {
+    std::size_t begin, end;
+    Direction direction;
+  };
+  std::vector<Part> parts;
+  std::vector<float> confidence(t.size(), 0.0f);
+  std::vector<Direction> step_direction(t.size(), Direction::kUnknown);
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    Direction d = Direction::kUnknown;
+    if (!segments.empty()) {
+      while (k + 1 < segments.size() && t[i] >= segments[k].end_s) ++k;
+      d = segments[k].direction;
+      confidence[i] = std::clamp(segments[k].confidence, 0.0f, 1.0f);
+    }
+    step_direction[i] = d;
+    if (!parts.empty() && parts.back().direction == d) {
+      parts.back().end = i + 1;
+    } else {
+      parts.push_back({i, i + 1, d});
+    }
+  }
+  // Every part keeps the bout rule (at least min_steps steps): the shortest
+  // short part joins its longer neighbour (the earlier one on a tie), then
+  // neighbours with the same direction join.
+  const auto min_steps = static_cast<std::size_t>(std::max(1, options_.bouts.min_steps));
+  while (parts.size() > 1) {
+    std::size_t shortest = 0;
+    for (std::size_t p = 1; p < parts.size(); ++p) {
+      if (parts[p].end - parts[p].begin < parts[shortest].end - parts[shortest].begin) shortest = p;
+    }
+    if (parts[shortest].end - parts[shortest].begin >= min_steps) break;
+    std::size_t into;
+    if (shortest == 0) {
+      into = 1;
+    } else if (shortest + 1 == parts.size()) {
+      into = shortest - 1;
+    } else {
+      const std::size_t before = parts[shortest - 1].end - parts[shortest - 1].begin;
+      const std::size_t after = parts[shortest + 1].end - parts[shortest + 1].begin;
+      into = after > before ? shortest + 1 : shortest - 1;
+    }
+    parts[into].begin = std::min(parts[into].begin, parts[shortest].begin);
+    parts[into].end = std::max(parts[into].end, parts[shortest].end);
+    parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(shortest));
+    for (std::size_t p = 0; p + 1 < parts.size();) {
+      if (parts[p].direction == parts[p + 1].direction) {
+        parts[p].end = parts[p + 1].end;
+        parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(p) + 1);
+      } else {
+        ++p;
+      }
+    }
+  }
+  if (parts.empty()) parts.push_back({0, t.size(), Direction::kUnknown});
+
+  Bout whole = std::move(bout_);
+  bout_ = Bout{};
+  for (const Part& p : parts) {
+    // Confidence: mean over the part's steps whose stretch agreed with it.
+    double sum = 0;
+    int n = 0;
+    for (std::size_t i = p.begin; i < p.end; ++i) {
+      if (step_direction[i] == p.direction) {
+        sum += confidence[i];
+        ++n;
+      }
+    }
+    bout_.step_times_s.assign(whole.step_times_s.begin() + static_cast<std::ptrdiff_t>(p.begin),
+                              whole.step_times_s.begin() + static_cast<std::ptrdiff_t>(p.end));
+    EmitPart(p.begin, p.end, p.direction, n > 0 ? static_cast<float>(sum / n) : 0.0f);
+  }
+}
+
+void GaitEngine::EmitPart(std::size_t begin, std::size_t end, Direction direction,
+                          float confidence) {
+  ComputeStepTimeMetrics({options_.bouts.max_step_s}, bout_);
+  // This part's frames: half a second either side of its steps.
+  std::span<const Frame> frames = scratch_;
+  if (begin > 0 || end < step_peak_acc_.size()) {
+    const double from = bout_.step_times_s.front() - 0.5;
+    const double to = bout_.step_times_s.back() + 0.5;
+    const auto first = std::lower_bound(frames.begin(), frames.end(), from,
+                                        [](const Frame& f, double v) { return f.t_s < v; });
+    const auto last = std::upper_bound(frames.begin(), frames.end(), to,
+                                       [](double v, const Frame& f) { return v < f.t_s; });
+    frames = std::span<const Frame>(first, last);
+  }
+  ComputeRegularity(frames, rate_hz_, bout_);
+  const std::span<const float> acc(step_peak_acc_);
+  const std::span<const float> gyro(step_peak_gyro_);
+  bout_.stumble_times_s =
+      DetectStumbles(options_.stumbles, bout_.step_times_s, acc.subspan(begin, end - begin),
+                     gyro.subspan(begin, end - begin), options_.has_gyro);
+  bout_.direction = direction;
+  bout_.direction_confidence = std::clamp(confidence, 0.0f, 1.0f);
+  bout_.step_directions.assign(bout_.step_times_s.size(), direction);
   out_->bouts.push_back(std::move(bout_));
   bout_ = Bout{};
 }

@@ -74,6 +74,8 @@ class GaitEngine final : private BoutListener {
   void OnBoutStart(double start_s) override;
   void OnStep(const StepCandidate& step) override;
   void OnBoutEnd() override;
+  // Reports steps [begin, end) of the finished bout as one bout.
+  void EmitPart(std::size_t begin, std::size_t end, Direction direction, float confidence);
 
   EngineOptions options_;
   double rate_hz_;

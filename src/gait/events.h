@@ -41,6 +41,9 @@ struct Bout {
   double symmetry = 0;
   Direction direction = Direction::kUnknown;
   float direction_confidence = 0;  // 0..1
+  // Per step, parallel to step_times_s. A bout whose direction changes is
+  // split at the change, so today every step has its bout's direction.
+  std::vector<Direction> step_directions;
   std::vector<double> stumble_times_s;
   int stumbles() const { return static_cast<int>(stumble_times_s.size()); }
 };

@@ -78,6 +78,26 @@ DirectionEstimate StandaloneDirectionClassifier::Classify(const BoutSignal& bout
   return {d.direction, d.confidence};
 }
 
+namespace {
+
+std::vector<BoutDirectionSegment> ToBoutSegments(const std::vector<DirectionSegment>& segments) {
+  std::vector<BoutDirectionSegment> out;
+  out.reserve(segments.size());
+  for (const DirectionSegment& s : segments) {
+    out.push_back({s.start_s, s.end_s, s.direction, s.confidence});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<BoutDirectionSegment> StandaloneDirectionClassifier::Segment(const BoutSignal& bout) {
+  WindowingOptions o = options_;
+  o.features.rate_hz = bout.rate_hz;
+  return ToBoutSegments(SegmentByDirection(bout.frames, bout.has_gyro, o,
+                                           [this](const SpanFeatures& f) { return Decide(f); }));
+}
+
 SessionDirectionClassifier::SessionDirectionClassifier(const DirectionModel& model,
                                                        WindowingOptions windowing,
                                                        SessionOptions options)
@@ -171,6 +191,13 @@ DirectionEstimate SessionDirectionClassifier::Classify(const BoutSignal& bout) {
   if (!f) return {};
   const Decision d = Decide(*f);
   return {d.direction, d.confidence};
+}
+
+std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const BoutSignal& bout) {
+  WindowingOptions o = windowing();
+  o.features.rate_hz = bout.rate_hz;
+  return ToBoutSegments(SegmentByDirection(bout.frames, bout.has_gyro, o,
+                                           [this](const SpanFeatures& f) { return Decide(f); }));
 }
 
 std::vector<DirectionSegment> SegmentByDirection(

@@ -55,6 +55,8 @@ class StandaloneDirectionClassifier final : public DirectionClassifier {
   explicit StandaloneDirectionClassifier(const DirectionModel& model = DefaultDirectionModel(),
                                          WindowingOptions options = {});
   DirectionEstimate Classify(const BoutSignal& bout) override;
+  // One decision per window (SegmentByDirection), for splitting the bout.
+  std::vector<BoutDirectionSegment> Segment(const BoutSignal& bout) override;
   Decision Decide(const SpanFeatures& features) const;
   const WindowingOptions& options() const { return options_; }
 
@@ -78,6 +80,9 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   explicit SessionDirectionClassifier(const DirectionModel& model = DefaultDirectionModel(),
                                       WindowingOptions windowing = {}, SessionOptions options = {});
   DirectionEstimate Classify(const BoutSignal& bout) override;
+  // One decision per window (SegmentByDirection), for splitting the bout.
+  // Without a template yet, the first window is the warm-up template.
+  std::vector<BoutDirectionSegment> Segment(const BoutSignal& bout) override;
 
   // The first call (no template yet) learns the template and answers forward.
   Decision Decide(const SpanFeatures& features);
