@@ -196,8 +196,41 @@ DirectionEstimate SessionDirectionClassifier::Classify(const BoutSignal& bout) {
 std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const BoutSignal& bout) {
   WindowingOptions o = windowing();
   o.features.rate_hz = bout.rate_hz;
-  return ToBoutSegments(SegmentByDirection(bout.frames, bout.has_gyro, o,
-                                           [this](const SpanFeatures& f) { return Decide(f); }));
+  const bool first_bout = !anchored();
+  std::vector<DirectionSegment> windows = SegmentByDirection(
+      bout.frames, bout.has_gyro, o, [this](const SpanFeatures& f) { return Decide(f); });
+  if (windows.size() <= 1) return ToBoutSegments(windows);
+  // Several answers: judge each run again on its mean features over all its
+  // windows (less noisy than one window). In the session's first bout the
+  // first run is the warm-up: it becomes the template (it was the first
+  // window only).
+  auto frames_of = [&](const DirectionSegment& s) {
+    const auto a = std::lower_bound(bout.frames.begin(), bout.frames.end(), s.start_s,
+                                    [](const Frame& f, double v) { return f.t_s < v; });
+    const auto b = std::upper_bound(bout.frames.begin(), bout.frames.end(), s.end_s,
+                                    [](double v, const Frame& f) { return v < f.t_s; });
+    return std::span<const Frame>(a, b);
+  };
+  std::vector<BoutDirectionSegment> out;
+  for (std::size_t k = 0; k < windows.size(); ++k) {
+    const DirectionSegment& s = windows[k];
+    const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames_of(s), bout.has_gyro, o);
+    BoutDirectionSegment part{s.start_s, s.end_s, s.direction, s.confidence};
+    if (f && first_bout && k == 0 && s.direction == Direction::kForward) {
+      Anchor(*f);
+    } else if (f) {
+      const Decision d = Decide(*f);
+      part.direction = d.direction;
+      part.confidence = d.confidence;
+    }
+    if (!out.empty() && out.back().direction == part.direction) {
+      out.back().end_s = part.end_s;
+      out.back().confidence = std::max(out.back().confidence, part.confidence);
+    } else {
+      out.push_back(part);
+    }
+  }
+  return out;
 }
 
 std::vector<DirectionSegment> SegmentByDirection(
