@@ -80,6 +80,14 @@ DirectionEstimate StandaloneDirectionClassifier::Classify(const BoutSignal& bout
 
 namespace {
 
+std::span<const Frame> FramesBetween(std::span<const Frame> frames, double from_s, double to_s) {
+  const auto a = std::lower_bound(frames.begin(), frames.end(), from_s,
+                                  [](const Frame& f, double v) { return f.t_s < v; });
+  const auto b = std::upper_bound(frames.begin(), frames.end(), to_s,
+                                  [](double v, const Frame& f) { return v < f.t_s; });
+  return {a, b};
+}
+
 std::vector<BoutDirectionSegment> ToBoutSegments(const std::vector<DirectionSegment>& segments) {
   std::vector<BoutDirectionSegment> out;
   out.reserve(segments.size());
@@ -197,19 +205,25 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
   WindowingOptions o = windowing();
   o.features.rate_hz = bout.rate_hz;
   const bool first_bout = !anchored();
-  std::vector<DirectionSegment> windows = SegmentByDirection(
-      bout.frames, bout.has_gyro, o, [this](const SpanFeatures& f) { return Decide(f); });
+  auto decide = [this](const SpanFeatures& f) { return Decide(f); };
+  std::vector<DirectionSegment> windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
   if (windows.size() <= 1) return ToBoutSegments(windows);
+  if (first_bout && windows.front().direction == Direction::kForward) {
+    // The template was the first window only: learn it from the whole first
+    // run (the warm-up) and decide the windows again.
+    const std::optional<SpanFeatures> warmup = ComputeSpanFeatures(
+        FramesBetween(bout.frames, windows.front().start_s, windows.front().end_s), bout.has_gyro,
+        o);
+    if (warmup) Anchor(*warmup);
+    windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
+    if (windows.size() <= 1) return ToBoutSegments(windows);
+  }
   // Several answers: judge each run again on its mean features over all its
   // windows (less noisy than one window). In the session's first bout the
   // first run is the warm-up: it becomes the template (it was the first
   // window only).
   auto frames_of = [&](const DirectionSegment& s) {
-    const auto a = std::lower_bound(bout.frames.begin(), bout.frames.end(), s.start_s,
-                                    [](const Frame& f, double v) { return f.t_s < v; });
-    const auto b = std::upper_bound(bout.frames.begin(), bout.frames.end(), s.end_s,
-                                    [](double v, const Frame& f) { return v < f.t_s; });
-    return std::span<const Frame>(a, b);
+    return FramesBetween(bout.frames, s.start_s, s.end_s);
   };
   std::vector<BoutDirectionSegment> out;
   for (std::size_t k = 0; k < windows.size(); ++k) {
