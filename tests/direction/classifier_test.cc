@@ -154,3 +154,34 @@ TEST(SegmentByDirection, SplitsWhereTheSessionAnswerChanges) {
 
 }  // namespace
 }  // namespace retrowalk::direction
+
+namespace retrowalk::direction {
+namespace {
+
+TEST(SessionDirection, SegmentOfTheFirstBoutLearnsTheWarmUpAndSplits) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  DirectionModel model;
+  model.feature_scale.assign(kFeatureCount, 1.0);
+  SessionDirectionClassifier session(model);
+  BoutSignal bout;
+  bout.has_gyro = true;
+  bout.frames = frames;
+  const std::vector<BoutDirectionSegment> segments = session.Segment(bout);
+  EXPECT_TRUE(session.anchored());
+  ASSERT_EQ(segments.size(), 2u);
+  EXPECT_EQ(segments[0].direction, Direction::kForward);
+  EXPECT_EQ(segments[1].direction, Direction::kBackward);
+  EXPECT_DOUBLE_EQ(segments[0].start_s, frames.front().t_s);
+  EXPECT_DOUBLE_EQ(segments[0].end_s, segments[1].start_s);
+  EXPECT_DOUBLE_EQ(segments[1].end_s, frames.back().t_s);
+  EXPECT_NEAR(segments[1].start_s, 9.0, 3.0);
+  EXPECT_GT(segments[1].confidence, 0.5f);
+  // A later bout of backward walking alone is one backward segment.
+  bout.frames = std::span<const Frame>(frames).last(800);
+  const std::vector<BoutDirectionSegment> later = session.Segment(bout);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].direction, Direction::kBackward);
+}
+
+}  // namespace
+}  // namespace retrowalk::direction
