@@ -15,6 +15,7 @@
 #include "app/analysis.h"
 #include "cli/commands.h"
 #include "cli/report.h"
+#include "gait/direction/classifier.h"
 #include "gait/options.h"
 #include "io/read.h"
 #include "io/read_flags.h"
@@ -29,6 +30,7 @@ struct AnalyzeArgs {
   std::string placement;
   std::string preset = "healthy";
   bool json = false;
+  bool session = false;
   std::string steps_csv;
 };
 
@@ -137,6 +139,12 @@ int RunAnalyze(const AnalyzeArgs& args) {
   AnalysisOptions options;
   options.engine = *engine;
   options.progress = [&progress](std::size_t samples, double) { progress.Update(samples); };
+  // Standalone never assumes the wearer walks forward and answers "unknown"
+  // rather than guess; a session learns the forward signature from its warm-up.
+  options.direction = [session = args.session]() -> std::unique_ptr<DirectionClassifier> {
+    if (session) return std::make_unique<direction::SessionDirectionClassifier>();
+    return std::make_unique<direction::StandaloneDirectionClassifier>();
+  };
   auto result = AnalyzeStream(**opened, options);
   if (!result.ok()) return ReportError(result.status());
   Analysis& a = *result;
@@ -170,6 +178,11 @@ void AddAnalyzeCommand(CLI::App& app, Runner& run) {
                   fmt::format("Engine parameters: {}", kEnginePresetNames))
       ->capture_default_str();
   sub->add_flag("--json", args->json, "Print one JSON object instead of a table");
+  sub->add_flag("--session", args->session,
+                "The recording is a retro-walking session that starts with forward walking: "
+                "learn this wearer's forward signature from the first bout and call later bouts "
+                "forward or backward relative to it (default: standalone, which never assumes "
+                "forward and answers 'unknown' rather than guess)");
   sub->add_option("--steps-csv", args->steps_csv, "Write every step (t_s,bout,direction) here");
   sub->add_option("--columns", args->read.columns, kColumnsFlagHelp);
   sub->add_option("--time-unit", args->read.time_unit, kTimeUnitFlagHelp)->capture_default_str();
