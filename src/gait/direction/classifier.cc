@@ -102,8 +102,33 @@ std::vector<BoutDirectionSegment> ToBoutSegments(const std::vector<DirectionSegm
 std::vector<BoutDirectionSegment> StandaloneDirectionClassifier::Segment(const BoutSignal& bout) {
   WindowingOptions o = options_;
   o.features.rate_hz = bout.rate_hz;
-  return ToBoutSegments(SegmentByDirection(bout.frames, bout.has_gyro, o,
-                                           [this](const SpanFeatures& f) { return Decide(f); }));
+  const std::vector<DirectionSegment> windows = SegmentByDirection(
+      bout.frames, bout.has_gyro, o, [this](const SpanFeatures& f) { return Decide(f); });
+  const bool backward = std::any_of(windows.begin(), windows.end(), [](const DirectionSegment& s) {
+    return s.direction == Direction::kBackward;
+  });
+  // No window backward: the bout's answer as a whole, so that walking which
+  // is forward or unknown window by window is never cut into pieces.
+  if (!backward) return DirectionClassifier::Segment(bout);
+  // Otherwise each run is judged again on its mean features.
+  std::vector<BoutDirectionSegment> out;
+  for (const DirectionSegment& s : windows) {
+    BoutDirectionSegment part{s.start_s, s.end_s, s.direction, s.confidence};
+    const std::optional<SpanFeatures> f =
+        ComputeSpanFeatures(FramesBetween(bout.frames, s.start_s, s.end_s), bout.has_gyro, o);
+    if (f) {
+      const Decision d = Decide(*f);
+      part.direction = d.direction;
+      part.confidence = d.confidence;
+    }
+    if (!out.empty() && out.back().direction == part.direction) {
+      out.back().end_s = part.end_s;
+      out.back().confidence = std::max(out.back().confidence, part.confidence);
+    } else {
+      out.push_back(part);
+    }
+  }
+  return out;
 }
 
 SessionDirectionClassifier::SessionDirectionClassifier(const DirectionModel& model,

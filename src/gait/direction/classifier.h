@@ -55,7 +55,9 @@ class StandaloneDirectionClassifier final : public DirectionClassifier {
   explicit StandaloneDirectionClassifier(const DirectionModel& model = DefaultDirectionModel(),
                                          WindowingOptions options = {});
   DirectionEstimate Classify(const BoutSignal& bout) override;
-  // One decision per window (SegmentByDirection), for splitting the bout.
+  // One decision per window (SegmentByDirection), for splitting the bout;
+  // when no window is backward, one segment (Classify), else every run of one
+  // answer judged again on its mean features.
   std::vector<BoutDirectionSegment> Segment(const BoutSignal& bout) override;
   Decision Decide(const SpanFeatures& features) const;
   const WindowingOptions& options() const { return options_; }
@@ -80,8 +82,9 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   explicit SessionDirectionClassifier(const DirectionModel& model = DefaultDirectionModel(),
                                       WindowingOptions windowing = {}, SessionOptions options = {});
   DirectionEstimate Classify(const BoutSignal& bout) override;
-  // One decision per window (SegmentByDirection), for splitting the bout.
-  // Without a template yet, the first window is the warm-up template.
+  // One decision per window (SegmentByDirection), for splitting the bout;
+  // every run of one answer is judged again on its mean features. In the
+  // first bout the first (forward) run is the warm-up template.
   std::vector<BoutDirectionSegment> Segment(const BoutSignal& bout) override;
 
   // The first call (no template yet) learns the template and answers forward.
