@@ -222,7 +222,11 @@ TEST(GaitEngineTest, DirectionSeamGetsTheBoutAndFillsDirection) {
   AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
   auto classifier = std::make_unique<FixedDirection>();
   FixedDirection* seen = classifier.get();
-  const EngineEvents e = AnalyzeSamples(s, {}, std::move(classifier));
+  // The engine owns the classifier: keep the engine alive while `seen` is read.
+  GaitEngine engine({}, std::move(classifier));
+  EngineEvents e;
+  engine.Push(s, e);
+  engine.Finish(e);
   ASSERT_EQ(e.bouts.size(), 1u);
   EXPECT_EQ(e.bouts[0].direction, Direction::kBackward);
   EXPECT_FLOAT_EQ(e.bouts[0].direction_confidence, 0.8f);
