@@ -80,6 +80,17 @@ DirectionEstimate StandaloneDirectionClassifier::Classify(const BoutSignal& bout
 
 namespace {
 
+// Appends `part`, extending the last segment instead when it has the same
+// answer: consecutive windows with one direction are one run.
+void AppendMergingRuns(std::vector<BoutDirectionSegment>& out, const BoutDirectionSegment& part) {
+  if (!out.empty() && out.back().direction == part.direction) {
+    out.back().end_s = part.end_s;
+    out.back().confidence = std::max(out.back().confidence, part.confidence);
+  } else {
+    out.push_back(part);
+  }
+}
+
 std::span<const Frame> FramesBetween(std::span<const Frame> frames, double from_s, double to_s) {
   const auto a = std::lower_bound(frames.begin(), frames.end(), from_s,
                                   [](const Frame& f, double v) { return f.t_s < v; });
@@ -121,12 +132,7 @@ std::vector<BoutDirectionSegment> StandaloneDirectionClassifier::Segment(const B
       part.direction = d.direction;
       part.confidence = d.confidence;
     }
-    if (!out.empty() && out.back().direction == part.direction) {
-      out.back().end_s = part.end_s;
-      out.back().confidence = std::max(out.back().confidence, part.confidence);
-    } else {
-      out.push_back(part);
-    }
+    AppendMergingRuns(out, part);
   }
   return out;
 }
@@ -262,12 +268,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
       part.direction = d.direction;
       part.confidence = d.confidence;
     }
-    if (!out.empty() && out.back().direction == part.direction) {
-      out.back().end_s = part.end_s;
-      out.back().confidence = std::max(out.back().confidence, part.confidence);
-    } else {
-      out.push_back(part);
-    }
+    AppendMergingRuns(out, part);
   }
   return out;
 }
