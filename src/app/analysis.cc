@@ -38,6 +38,7 @@ class Runner {
     a.skipped_samples = engine_.skipped_samples();
     a.bouts = std::move(bouts_);
     a.gaps = std::move(gaps_);
+    a.direction_events = std::move(directions_);
     for (const Bout& b : a.bouts) {
       a.steps += b.steps;
       a.walking_s += b.duration_s;
@@ -53,6 +54,7 @@ class Runner {
   void Collect() {
     for (Bout& b : events_.bouts) bouts_.push_back(std::move(b));
     gaps_.insert(gaps_.end(), events_.gaps.begin(), events_.gaps.end());
+    directions_.insert(directions_.end(), events_.directions.begin(), events_.directions.end());
   }
 
   const AnalysisOptions& options_;
@@ -61,6 +63,7 @@ class Runner {
   EngineEvents events_;
   std::vector<Bout> bouts_;
   std::vector<Gap> gaps_;
+  std::vector<DirectionEvent> directions_;
 };
 
 Analysis Describe(const Recording& header) {
@@ -133,6 +136,18 @@ nlohmann::ordered_json BoutToJson(const Bout& b) {
   return j;
 }
 
+nlohmann::ordered_json DirectionEventToJson(const DirectionEvent& e) {
+  nlohmann::ordered_json j;
+  j["bout_start_s"] = e.bout_start_s;
+  j["from_s"] = e.from_s;
+  j["to_s"] = e.to_s;
+  j["decided_at_s"] = e.decided_at_s;
+  j["latency_s"] = e.decided_at_s - e.bout_start_s;
+  j["direction"] = std::string(DirectionName(e.direction));
+  j["confidence"] = e.confidence;
+  return j;
+}
+
 std::string AnalysisMessage(const Analysis& a) {
   return a.bouts.empty() ? "no walking found" : "";
 }
@@ -156,6 +171,9 @@ nlohmann::ordered_json AnalysisToJson(const Analysis& a) {
   nlohmann::ordered_json gaps = nlohmann::ordered_json::array();
   for (const Gap& g : a.gaps) gaps.push_back({{"start_s", g.start_s}, {"end_s", g.end_s}});
   j["gaps"] = gaps;
+  nlohmann::ordered_json directions = nlohmann::ordered_json::array();
+  for (const DirectionEvent& e : a.direction_events) directions.push_back(DirectionEventToJson(e));
+  j["direction_events"] = directions;
   return j;
 }
 

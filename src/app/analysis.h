@@ -38,6 +38,9 @@ struct Analysis {
   double input_rate_hz = 0;  // median of the input
   std::vector<Bout> bouts;
   std::vector<Gap> gaps;
+  // Live (provisional) directions while bouts were open, as a live face
+  // would have shown them; the bouts carry the final ones.
+  std::vector<DirectionEvent> direction_events;
   // Totals over bouts.
   int steps = 0;
   double walking_s = 0;
@@ -52,9 +55,13 @@ Result<Analysis> AnalyzeStream(SampleReader& reader, const AnalysisOptions& opti
 Result<Analysis> AnalyzeRecording(const Recording& recording, const AnalysisOptions& options);
 
 // {"file", "format", "placement", "duration_s", "samples", "steps", "walking_s",
-//  "backward_steps", "backward_s", "message"?, "bouts": [...], "gaps": [...]}.
+//  "backward_steps", "backward_s", "message"?, "bouts": [...], "gaps": [...],
+//  "direction_events": [...]}.
 nlohmann::ordered_json AnalysisToJson(const Analysis& analysis);
 nlohmann::ordered_json BoutToJson(const Bout& bout);
+// {"bout_start_s", "from_s", "to_s", "decided_at_s", "latency_s" (decided_at_s −
+//  bout_start_s), "direction", "confidence"}.
+nlohmann::ordered_json DirectionEventToJson(const DirectionEvent& event);
 
 // "no walking found" when there are no bouts, else "".
 std::string AnalysisMessage(const Analysis& analysis);

@@ -89,14 +89,20 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
           args.engine ? synth::ScoreWithEngine(d, model, false) : synth::ScoreStandalone(d, model);
       standalone[key].Merge(s);
       standalone["all"].Merge(s);
-      if (args.per_recording) std::cout << synth::FormatScoresLine("standalone " + path, s);
+      if (args.per_recording) {
+        std::cout << synth::FormatScoresLine("standalone " + path, s);
+        if (args.engine) std::cout << synth::FormatLiveLine("standalone " + path, s.live);
+      }
     }
     if (args.mode != "standalone") {
       const synth::Scores s =
           args.engine ? synth::ScoreWithEngine(d, model, true) : synth::ScoreSession(d, model);
       session[key].Merge(s);
       session["all"].Merge(s);
-      if (args.per_recording) std::cout << synth::FormatScoresLine("session " + path, s);
+      if (args.per_recording) {
+        std::cout << synth::FormatScoresLine("session " + path, s);
+        if (args.engine) std::cout << synth::FormatLiveLine("session " + path, s.live);
+      }
     }
   }
   if (used == 0) return ReportError("none of the recordings has direction labels");
@@ -106,6 +112,10 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
     if (table->empty()) continue;
     std::cout << "\n" << name << " (unknown counts as wrong):\n";
     for (const auto& [k, s] : *table) std::cout << synth::FormatScoresLine(k, s);
+    if (args.engine) {
+      std::cout << " live direction events (provisional, while the bout is open):\n";
+      for (const auto& [k, s] : *table) std::cout << synth::FormatLiveLine(k, s.live);
+    }
     const synth::Scores& all = table->at("all");
     std::cout << " per window:\n"
               << all.windows.Format() << "\n per bout:\n"

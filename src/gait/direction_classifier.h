@@ -1,10 +1,10 @@
 // The seam where walking direction (forward / backward) plugs into the engine.
 //
-// The engine calls Classify once per finished bout, before the bout is
-// reported, with the bout's uniform frames (sensor-frame acceleration and
-// angular rate, the engine's gravity estimate, vertical acceleration) and its
-// step times. Implementations live in src/gait/direction/; the default answers
-// "unknown" with confidence 0, which is what every bout reports until then.
+// The engine calls Segment once per finished bout, before the bout is
+// reported (and a LiveDirection tracker while it is open), with the bout's uniform frames
+// (sensor-frame acceleration and angular rate, the engine's gravity estimate, vertical
+// acceleration) and its step times. Implementations live in src/gait/direction/; the default
+// answers "unknown" with confidence 0, which is what every bout reports until then.
 #pragma once
 
 #include <memory>
@@ -24,6 +24,10 @@ struct BoutSignal {
   // only the last bout_signal_s are given (memory stays bounded).
   std::span<const Frame> frames;
   std::span<const double> step_times_s;  // all steps of the bout
+  // When `frames` is cut (a long bout), the bout's first frames from before
+  // `frames` (up to EngineOptions-independent 20 s): a session's warm-up is
+  // at the start of its first bout. Empty otherwise.
+  std::span<const Frame> opening;
 };
 
 struct DirectionEstimate {
@@ -37,6 +41,22 @@ struct BoutDirectionSegment {
   double start_s = 0, end_s = 0;
   Direction direction = Direction::kUnknown;
   float confidence = 0;  // 0..1
+};
+
+// Live direction while a bout is still open ("decided within 3 s of
+// walking"). The engine makes one tracker per bout (StartLive) and feeds it
+// the bout's windows in time order: window_s of frames starting half a second
+// before the first step, then every hop_s (the grid Segment uses at the end of
+// the bout), each as soon as its frames are in and the bout has a step within
+// half a second of its end. The answers are provisional: the bout's final
+// directions are Segment's when the bout ends. A tracker must not change its
+// classifier's state (it may hold a copy of it, e.g. a session template).
+class LiveDirection {
+ public:
+  virtual ~LiveDirection() = default;
+  virtual double window_s() const { return 3.0; }
+  virtual double hop_s() const { return 1.5; }
+  virtual DirectionEstimate OnWindow(std::span<const Frame> window) = 0;
 };
 
 class DirectionClassifier {
@@ -57,6 +77,11 @@ class DirectionClassifier {
     s.direction = d.direction;
     s.confidence = d.confidence;
     return {s};
+  }
+  // A live tracker for a bout that has just started; null (the default): no
+  // live decisions.
+  virtual std::unique_ptr<LiveDirection> StartLive(double /*rate_hz*/, bool /*has_gyro*/) const {
+    return nullptr;
   }
 };
 

@@ -11,6 +11,9 @@ namespace retrowalk {
 
 namespace {
 
+// A session's warm-up lies in its first bout's opening seconds.
+constexpr double kOpeningS = 20.0;
+
 std::size_t Samples(double seconds, double rate_hz) {
   return static_cast<std::size_t>(std::max(1.0, std::round(seconds * rate_hz)));
 }
@@ -94,6 +97,12 @@ void GaitEngine::OnBoutStart(double start_s) {
   step_peak_acc_.clear();
   step_peak_gyro_.clear();
   out_->bout_starts.push_back({start_s});
+  live_ = direction_->StartLive(rate_hz_, options_.has_gyro);
+  live_reported_ = false;
+  if (live_) {
+    live_window_ = Samples(live_->window_s(), rate_hz_);
+    live_hop_ = Samples(live_->hop_s(), rate_hz_);
+  }
 }
 
 void GaitEngine::OnStep(const StepCandidate& step) {
@@ -108,15 +117,53 @@ void GaitEngine::OnStep(const StepCandidate& step) {
     }
   } else {
     bout_first_index_ = step.index;
+    // Live windows start where OnBoutEnd's frames will (the same grid).
+    const std::uint64_t pad = Samples(0.5, rate_hz_);
+    bout_lo_ =
+        std::max<std::uint64_t>(step.index > pad ? step.index - pad : 0, segment_first_frame_);
+    live_next_ = bout_lo_;
+    opening_.clear();
+    opening_done_ = false;
+  }
+  if (!opening_done_ && frame_count_ >= bout_lo_ + Samples(kOpeningS, rate_hz_)) {
+    const std::uint64_t oldest = frame_count_ > ring_.size() ? frame_count_ - ring_.size() : 0;
+    const std::uint64_t end = bout_lo_ + Samples(kOpeningS, rate_hz_);
+    for (std::uint64_t i = std::max(bout_lo_, oldest); i < end; ++i)
+      opening_.push_back(ring_[i & ring_mask_]);
+    opening_done_ = true;
   }
   bout_last_index_ = step.index;
   bout_.step_times_s.push_back(step.t_s);
   step_peak_acc_.push_back(std::sqrt(acc2));
   step_peak_gyro_.push_back(std::sqrt(gyro2));
   out_->steps.push_back({step.t_s, step.amplitude_mps2});
+  if (live_) DecideLive(step.index);
+}
+
+void GaitEngine::DecideLive(std::uint64_t step_index) {
+  const std::uint64_t pad = Samples(0.5, rate_hz_);
+  const std::uint64_t known_end = std::min(frame_count_, step_index + pad + 1);  // exclusive
+  const std::uint64_t oldest = frame_count_ > ring_.size() ? frame_count_ - ring_.size() : 0;
+  // The input reached: the newest frame plus the gravity estimator's delay.
+  const double now_s = ring_[(frame_count_ - 1) & ring_mask_].t_s +
+                       static_cast<double>(gravity_.delay_samples()) / rate_hz_;
+  for (; live_next_ + live_window_ <= known_end; live_next_ += live_hop_) {
+    if (live_next_ < oldest) continue;  // overwritten (cannot happen within a bout's break)
+    live_frames_.clear();
+    for (std::uint64_t i = live_next_; i < live_next_ + live_window_; ++i)
+      live_frames_.push_back(ring_[i & ring_mask_]);
+    const DirectionEstimate d = live_->OnWindow(live_frames_);
+    if (live_reported_ && d.direction == live_last_) continue;
+    live_reported_ = true;
+    live_last_ = d.direction;
+    out_->directions.push_back({bout_.step_times_s.front(), live_frames_.front().t_s,
+                                live_frames_.back().t_s, now_s, d.direction,
+                                std::clamp(d.confidence, 0.0f, 1.0f)});
+  }
 }
 
 void GaitEngine::OnBoutEnd() {
+  live_.reset();
   // The bout's frames: half a second either side, the last bout_signal_s at
   // most, never before this segment or older than the ring.
   const std::uint64_t pad = Samples(0.5, rate_hz_);
@@ -132,7 +179,14 @@ void GaitEngine::OnBoutEnd() {
   // Direction per stretch of the bout; every step takes its stretch's answer
   // (steps before the first stretch, in a long bout's cut-off start, the
   // first one's).
-  BoutSignal signal{rate_hz_, options_.has_gyro, scratch_, bout_.step_times_s};
+  BoutSignal signal{rate_hz_, options_.has_gyro, scratch_, bout_.step_times_s, {}};
+  if (lo > bout_lo_ && !opening_.empty() && !scratch_.empty()) {
+    const double cut = scratch_.front().t_s;
+    const auto end = std::lower_bound(opening_.begin(), opening_.end(), cut,
+                                      [](const Frame& f, double v) { return f.t_s < v; });
+    signal.opening =
+        std::span<const Frame>(opening_.data(), static_cast<std::size_t>(end - opening_.begin()));
+  }
   const std::vector<BoutDirectionSegment> segments = direction_->Segment(signal);
   const std::vector<double>& t = bout_.step_times_s;
   struct Part {

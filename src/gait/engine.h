@@ -10,7 +10,9 @@
 // with no allocation on the sample path; memory is bounded by the frame ring
 // (bout_signal_s plus a few seconds), not by the recording length.
 // Latency: about gravity.window_s / 2 + smoothing + one step for steps, and
-// bouts.max_break_s more for the end of a bout.
+// bouts.max_break_s more for the end of a bout. A bout's live direction
+// (EngineEvents::directions) comes once its first window (3 s from half a
+// second before the first step) is in and a step near its end is final.
 // Gaps in the input longer than resampler.max_gap_s end the segment: every
 // stage is flushed as at the end of the stream and restarts after the gap.
 #pragma once
@@ -76,6 +78,9 @@ class GaitEngine final : private BoutListener {
   void OnBoutEnd() override;
   // Reports steps [begin, end) of the finished bout as one bout.
   void EmitPart(std::size_t begin, std::size_t end, Direction direction, float confidence);
+  // Feeds the live direction tracker every window of the open bout that is
+  // complete and ends within half a second of step `step_index`.
+  void DecideLive(std::uint64_t step_index);
 
   EngineOptions options_;
   double rate_hz_;
@@ -100,6 +105,18 @@ class GaitEngine final : private BoutListener {
   std::uint64_t bout_last_index_ = 0;
   std::vector<float> step_peak_acc_;
   std::vector<float> step_peak_gyro_;
+  // Live direction of the open bout (DirectionClassifier::StartLive).
+  std::unique_ptr<LiveDirection> live_;
+  std::uint64_t live_next_ = 0;  // first frame of the next live window
+  std::uint64_t live_window_ = 0, live_hop_ = 1;
+  bool live_reported_ = false;
+  Direction live_last_ = Direction::kUnknown;
+  std::vector<Frame> live_frames_;  // reused between windows
+  // The open bout's first frames (BoutSignal::opening), copied once they are
+  // in, for bouts longer than bout_signal_s.
+  std::uint64_t bout_lo_ = 0;  // first frame of the bout's signal
+  bool opening_done_ = false;
+  std::vector<Frame> opening_;
 
   std::vector<Sample> uniform_;  // reused between pushes
   std::vector<Gap> gaps_;

@@ -48,13 +48,27 @@ struct Bout {
   int stumbles() const { return static_cast<int>(stumble_times_s.size()); }
 };
 
+// A live (provisional) direction of the open bout: reported at the bout's
+// first decision (its first window_s of frames, "within 3 s of walking") and
+// again whenever the answer changes (re-decided every hop_s on the latest
+// window). The bout's final per-step directions come with the Bout.
+struct DirectionEvent {
+  double bout_start_s = 0;      // the bout's first step
+  double from_s = 0, to_s = 0;  // the window decided
+  double decided_at_s = 0;      // input time when the decision was available
+  Direction direction = Direction::kUnknown;
+  float confidence = 0;  // 0..1
+};
+
 // Events that became final during one Push (or Finish). Appended in time order.
 struct EngineEvents {
   std::vector<StepEvent> steps;  // every step of every bout, reported once it is final
   std::vector<BoutStartEvent> bout_starts;
-  std::vector<Bout> bouts;  // bouts that ended, with their metrics
-  std::vector<Gap> gaps;    // input gaps > max_gap_s; a bout never spans one
+  std::vector<Bout> bouts;                 // bouts that ended, with their metrics
+  std::vector<Gap> gaps;                   // input gaps > max_gap_s; a bout never spans one
+  std::vector<DirectionEvent> directions;  // live directions of open bouts
   void clear() {
+    directions.clear();
     steps.clear();
     bout_starts.clear();
     bouts.clear();

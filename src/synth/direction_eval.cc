@@ -79,7 +79,36 @@ std::string Confusion::Format() const {
   return buf;
 }
 
+void LiveScores::Merge(const LiveScores& o) {
+  for (int r = 0; r < 2; ++r) {
+    for (int c = 0; c < 3; ++c) steps.n[r][c] += o.steps.n[r][c];
+  }
+  agree += o.agree;
+  compared += o.compared;
+  no_answer += o.no_answer;
+  bouts += o.bouts;
+  decided += o.decided;
+  long_undecided += o.long_undecided;
+  latency_sum_s += o.latency_sum_s;
+  latency_max_s = std::max(latency_max_s, o.latency_max_s);
+  changes += o.changes;
+}
+
+std::string FormatLiveLine(const std::string& key, const LiveScores& s) {
+  char buf[400];
+  std::snprintf(buf, sizeof buf,
+                "  %-34s live: steps %5.0f acc %.3f agree with final %.3f (no answer %.0f) | "
+                "bouts %d decided %d (>=3 s undecided %d) latency mean %.2f s max %.2f s | "
+                "changes %d\n",
+                key.c_str(), s.steps.Total(0) + s.steps.Total(1), s.steps.Accuracy(),
+                s.compared > 0 ? s.agree / s.compared : std::nan(""), s.no_answer, s.bouts,
+                s.decided, s.long_undecided, s.decided > 0 ? s.latency_sum_s / s.decided : 0.0,
+                s.latency_max_s, s.changes);
+  return buf;
+}
+
 void Scores::Merge(const Scores& o) {
+  live.Merge(o.live);
   for (int r = 0; r < 2; ++r) {
     for (int c = 0; c < 3; ++c) {
       windows.n[r][c] += o.windows.n[r][c];
@@ -206,14 +235,64 @@ Scores ScoreWithEngine(const DirectionRecording& rec, const direction::Direction
     classifier = std::make_unique<direction::StandaloneDirectionClassifier>(model);
   }
   const EngineEvents events = AnalyzeSamples(rec.samples, options, std::move(classifier));
+  // The engine bout (before splitting) a time belongs to: the latest start at or before it.
+  auto bout_of = [&](double t) -> std::ptrdiff_t {
+    const auto it =
+        std::upper_bound(events.bout_starts.begin(), events.bout_starts.end(), t,
+                         [](double v, const BoutStartEvent& b) { return v < b.start_s; });
+    return (it - events.bout_starts.begin()) - 1;
+  };
+  std::vector<std::vector<const DirectionEvent*>> live(events.bout_starts.size());
+  for (const DirectionEvent& e : events.directions) {
+    const std::ptrdiff_t k = bout_of(e.bout_start_s);
+    if (k >= 0) live[static_cast<std::size_t>(k)].push_back(&e);
+  }
+  std::vector<double> bout_end(events.bout_starts.size(), 0.0);
+  for (const Bout& b : events.bouts) {
+    const std::ptrdiff_t k = bout_of(b.start_s);
+    if (k >= 0) bout_end[static_cast<std::size_t>(k)] = b.end_s;
+  }
+  const direction::WindowingOptions windowing;
+  for (std::size_t k = 0; k < live.size(); ++k) {
+    ++s.live.bouts;
+    if (live[k].empty()) {
+      // 0.5 s of the first window precede the first step.
+      if (bout_end[k] - events.bout_starts[k].start_s + 0.5 >= windowing.window_s)
+        ++s.live.long_undecided;
+      continue;
+    }
+    ++s.live.decided;
+    const double latency = live[k].front()->decided_at_s - events.bout_starts[k].start_s;
+    s.live.latency_sum_s += latency;
+    s.live.latency_max_s = std::max(s.live.latency_max_s, latency);
+    s.live.changes += static_cast<int>(live[k].size()) - 1;
+  }
   for (std::size_t i = 0; i < events.bouts.size(); ++i) {
     const Bout& b = events.bouts[i];
     if (session && i == 0) continue;  // the warm-up is forward by definition
     const std::string truth = TruthOf(rec.truth, b.start_s, b.end_s);
     if (!truth.empty()) s.bouts.Add(truth, b.direction);
-    for (double t : b.step_times_s) {
+    for (std::size_t j = 0; j < b.step_times_s.size(); ++j) {
+      const double t = b.step_times_s[j];
       const std::string st = TruthOf(rec.truth, t - 0.05, t + 0.05, 0.5);
-      if (!st.empty()) s.steps.Add(st, b.direction);
+      if (st.empty()) continue;
+      const Direction final_direction =
+          j < b.step_directions.size() ? b.step_directions[j] : b.direction;
+      s.steps.Add(st, final_direction);
+      const std::ptrdiff_t k = bout_of(t);
+      const DirectionEvent* shown = nullptr;
+      if (k >= 0) {
+        for (const DirectionEvent* e : live[static_cast<std::size_t>(k)]) {
+          if (shown == nullptr || e->from_s <= t) shown = e;
+        }
+      }
+      if (shown == nullptr) {
+        s.live.no_answer += 1;
+        continue;
+      }
+      s.live.steps.Add(st, shown->direction);
+      s.live.compared += 1;
+      if (shown->direction == final_direction) s.live.agree += 1;
     }
   }
   return s;

@@ -28,10 +28,31 @@ struct Confusion {
   std::string Format() const;                  // a small table
 };
 
+// The engine's live direction events (EngineEvents::directions) against its
+// final bouts and the truth. A step's live answer is that of the latest event
+// of its bout whose window starts at or before the step (the answer then
+// holds until the next event); steps of bouts that ended before their first
+// live decision have none.
+struct LiveScores {
+  Confusion steps;                              // live answer vs truth, steps with a live answer
+  double agree = 0;                             // steps whose live answer equals their final one
+  double compared = 0;                          // steps with a live answer
+  double no_answer = 0;                         // scored steps without a live answer
+  int bouts = 0;                                // engine bouts (before splitting)
+  int decided = 0;                              // of which with a live decision
+  int long_undecided = 0;                       // ≥ window_s of walking but no live decision
+  double latency_sum_s = 0, latency_max_s = 0;  // first decision − bout's first step
+  int changes = 0;                              // events after a bout's first
+  void Merge(const LiveScores& o);
+};
+
 struct Scores {
   Confusion windows, bouts, steps;
+  LiveScores live;
   void Merge(const Scores& o);
 };
+
+std::string FormatLiveLine(const std::string& key, const LiveScores& s);
 
 // One line: windows, bouts and steps with balanced accuracy and unknown rate.
 std::string FormatScoresLine(const std::string& key, const Scores& s);

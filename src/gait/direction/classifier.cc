@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <utility>
 
 namespace retrowalk::direction {
 
@@ -99,6 +100,57 @@ std::span<const Frame> FramesBetween(std::span<const Frame> frames, double from_
   return {a, b};
 }
 
+// A change between a forward and a backward segment is placed at 1.5-s
+// resolution (window centres); a window straddling the change reads as a mix
+// of both. Slide windows in 0.1-s steps across ±search_s of the change and put
+// it where the signed score (+ forward, − backward) agrees best with the two
+// sides: the x maximising Σ_{c<x} s_A·score(c) + Σ_{c≥x} s_B·score(c).
+void MoveBoundaries(std::vector<BoutDirectionSegment>& segments, const BoutSignal& bout,
+                    const WindowingOptions& o, double search_s,
+                    const std::function<double(const SpanFeatures&)>& score) {
+  if (bout.frames.empty()) return;
+  const double half = 0.5 * o.window_s;
+  const double t0 = bout.frames.front().t_s, t1 = bout.frames.back().t_s;
+  auto sign = [](Direction d) {
+    return d == Direction::kForward ? 1.0 : d == Direction::kBackward ? -1.0 : 0.0;
+  };
+  for (std::size_t k = 0; k + 1 < segments.size(); ++k) {
+    const double sa = sign(segments[k].direction), sb = sign(segments[k + 1].direction);
+    if (sa == 0 || sb == 0 || sa == sb) continue;
+    const double b = segments[k].end_s;
+    // Stay inside the two segments.
+    const double lo = std::max(b - search_s, segments[k].start_s + 0.05);
+    const double hi = std::min(b + search_s, segments[k + 1].end_s - 0.05);
+    std::vector<std::pair<double, double>> scan;  // centre, score
+    for (double c = lo; c <= hi + 1e-9; c += 0.1) {
+      if (c - half < t0 || c + half > t1) continue;
+      const std::optional<SpanFeatures> f =
+          ComputeSpanFeatures(FramesBetween(bout.frames, c - half, c + half), bout.has_gyro, o);
+      if (f) scan.emplace_back(c, score(*f));
+    }
+    if (scan.size() < 3) continue;
+    // x between scan[i-1] and scan[i]: side A takes scan[0..i).
+    double total_b = 0;
+    for (const auto& [c, v] : scan) total_b += sb * v;
+    double best = total_b, run_a = 0, run_b = total_b;
+    std::size_t best_i = 0;
+    for (std::size_t i = 1; i <= scan.size(); ++i) {
+      run_a += sa * scan[i - 1].second;
+      run_b -= sb * scan[i - 1].second;
+      if (run_a + run_b > best) {
+        best = run_a + run_b;
+        best_i = i;
+      }
+    }
+    double x = best_i == 0             ? scan.front().first
+               : best_i == scan.size() ? scan.back().first
+                                       : 0.5 * (scan[best_i - 1].first + scan[best_i].first);
+    x = std::clamp(x, segments[k].start_s + 0.05, segments[k + 1].end_s - 0.05);
+    segments[k].end_s = x;
+    segments[k + 1].start_s = x;
+  }
+}
+
 std::vector<BoutDirectionSegment> ToBoutSegments(const std::vector<DirectionSegment>& segments) {
   std::vector<BoutDirectionSegment> out;
   out.reserve(segments.size());
@@ -142,21 +194,25 @@ SessionDirectionClassifier::SessionDirectionClassifier(const DirectionModel& mod
                                                        SessionOptions options)
     : standalone_(model, windowing), model_(model), options_(options) {}
 
-void SessionDirectionClassifier::Anchor(const SpanFeatures& features) {
-  template_sum_ = {};
-  for (std::size_t i = 0; i < kFeatureCount; ++i)
-    template_sum_[i] = features.mean[i] * features.windows;
-  up_sum_[0] = static_cast<double>(features.up.x) * features.windows;
-  up_sum_[1] = static_cast<double>(features.up.y) * features.windows;
-  up_sum_[2] = static_cast<double>(features.up.z) * features.windows;
-  template_windows_ = features.windows;
-  template_has_gyro_ = features.has_gyro;
+void SessionTemplate::Add(const SpanFeatures& features) {
+  for (std::size_t i = 0; i < kFeatureCount; ++i) sum[i] += features.mean[i] * features.windows;
+  up_sum[0] += static_cast<double>(features.up.x) * features.windows;
+  up_sum[1] += static_cast<double>(features.up.y) * features.windows;
+  up_sum[2] += static_cast<double>(features.up.z) * features.windows;
+  has_gyro = windows == 0 ? features.has_gyro : (has_gyro && features.has_gyro);
+  windows += features.windows;
 }
 
-double SessionDirectionClassifier::Similarity(const SpanFeatures& features) const {
+void SessionDirectionClassifier::Anchor(const SpanFeatures& features) {
+  template_ = {};
+  template_.Add(features);
+}
+
+double SessionDirectionClassifier::Similarity(const SpanFeatures& features,
+                                              const SessionTemplate& forward) const {
   // Cosine in units of the training spread; gyro features only when both
   // the template and the bout have them.
-  const bool gyro = features.has_gyro && template_has_gyro_;
+  const bool gyro = features.has_gyro && forward.has_gyro;
   double dot = 0, nx = 0, nt = 0;
   for (std::size_t i = gyro ? 0 : kGyroFeatureCount; i < kFeatureCount; ++i) {
     const auto& use = model_.session_features;
@@ -165,12 +221,37 @@ double SessionDirectionClassifier::Similarity(const SpanFeatures& features) cons
     const double s = i < model_.feature_scale.size() && model_.feature_scale[i] > 0
                          ? model_.feature_scale[i]
                          : 1.0;
-    const double x = features.mean[i] / s, t = template_sum_[i] / s;
+    const double x = features.mean[i] / s, t = forward.sum[i] / s;
     dot += x * t;
     nx += x * x;
     nt += t * t;
   }
   return nx > 0 && nt > 0 ? dot / std::sqrt(nx * nt) : 0.0;
+}
+
+Decision SessionDirectionClassifier::Judge(const SpanFeatures& features,
+                                           const SessionTemplate& forward, bool* moved) const {
+  if (moved) *moved = false;
+  if (forward.empty()) return {};
+  const double* up = forward.up_sum;
+  const double un = std::sqrt(up[0] * up[0] + up[1] * up[1] + up[2] * up[2]);
+  const double cos_up =
+      un > 0 ? (features.up.x * up[0] + features.up.y * up[1] + features.up.z * up[2]) / un : 1.0;
+  Decision d = standalone_.Decide(features);
+  if (cos_up < std::cos(options_.max_up_change_deg * std::numbers::pi / 180)) {
+    // The device moved: the template no longer applies; judge standalone.
+    if (moved) *moved = true;
+    return d;
+  }
+  d.similarity = Similarity(features, forward);
+  if (std::abs(d.similarity) < options_.min_similarity) {
+    d.direction = Direction::kUnknown;
+    d.confidence = 0;
+    return d;
+  }
+  d.direction = d.similarity > 0 ? Direction::kForward : Direction::kBackward;
+  d.confidence = static_cast<float>(std::min(1.0, 0.5 + 0.5 * std::abs(d.similarity)));
+  return d;
 }
 
 Decision SessionDirectionClassifier::Decide(const SpanFeatures& features) {
@@ -182,17 +263,11 @@ Decision SessionDirectionClassifier::Decide(const SpanFeatures& features) {
     d.similarity = 1;
     return d;
   }
-  const double un =
-      std::sqrt(up_sum_[0] * up_sum_[0] + up_sum_[1] * up_sum_[1] + up_sum_[2] * up_sum_[2]);
-  const double cos_up =
-      un > 0
-          ? (features.up.x * up_sum_[0] + features.up.y * up_sum_[1] + features.up.z * up_sum_[2]) /
-                un
-          : 1.0;
-  if (cos_up < std::cos(options_.max_up_change_deg * std::numbers::pi / 180)) {
-    // The device moved: the template no longer applies. Judge standalone and
-    // re-anchor on a confident answer (a backward bout's negation is forward).
-    Decision d = standalone_.Decide(features);
+  bool moved = false;
+  const Decision d = Judge(features, template_, &moved);
+  if (moved) {
+    // Re-anchor on a confident standalone answer (a backward bout's negation
+    // is forward).
     if (d.direction != Direction::kUnknown) {
       SpanFeatures forward = features;
       if (d.direction == Direction::kBackward) {
@@ -203,24 +278,135 @@ Decision SessionDirectionClassifier::Decide(const SpanFeatures& features) {
     }
     return d;
   }
-  Decision d = standalone_.Decide(features);
-  d.similarity = Similarity(features);
-  if (std::abs(d.similarity) < options_.min_similarity) {
-    d.direction = Direction::kUnknown;
-    d.confidence = 0;
-    return d;
-  }
-  d.direction = d.similarity > 0 ? Direction::kForward : Direction::kBackward;
-  d.confidence = static_cast<float>(std::min(1.0, 0.5 + 0.5 * std::abs(d.similarity)));
-  if (d.similarity >= options_.refine_similarity) {
-    for (std::size_t i = 0; i < kFeatureCount; ++i)
-      template_sum_[i] += features.mean[i] * features.windows;
-    up_sum_[0] += static_cast<double>(features.up.x) * features.windows;
-    up_sum_[1] += static_cast<double>(features.up.y) * features.windows;
-    up_sum_[2] += static_cast<double>(features.up.z) * features.windows;
-    template_windows_ += features.windows;
-  }
+  if (d.direction == Direction::kForward && d.similarity >= options_.refine_similarity)
+    template_.Add(features);
   return d;
+}
+
+namespace {
+
+// Holds the live answer: the first window's at once, a different one only
+// once `confirm` consecutive windows have it.
+class ConfirmedAnswer {
+ public:
+  explicit ConfirmedAnswer(int confirm) : confirm_(std::max(1, confirm)) {}
+  DirectionEstimate Update(const Decision& d) {
+    if (!started_ || d.direction == current_.direction) {
+      started_ = true;
+      current_ = {d.direction, d.confidence};
+      pending_ = 0;
+    } else if (pending_ > 0 && d.direction == candidate_) {
+      if (++pending_ >= confirm_) {
+        current_ = {d.direction, d.confidence};
+        pending_ = 0;
+      }
+    } else {
+      candidate_ = d.direction;
+      pending_ = 1;
+      if (pending_ >= confirm_) {
+        current_ = {d.direction, d.confidence};
+        pending_ = 0;
+      }
+    }
+    return current_;
+  }
+
+ private:
+  int confirm_;
+  bool started_ = false;
+  DirectionEstimate current_;
+  Direction candidate_ = Direction::kUnknown;
+  int pending_ = 0;
+};
+
+WindowingOptions AtRate(WindowingOptions o, double rate_hz) {
+  if (rate_hz > 0) o.features.rate_hz = rate_hz;
+  return o;
+}
+
+class StandaloneLive final : public LiveDirection {
+ public:
+  StandaloneLive(const StandaloneDirectionClassifier& c, double rate_hz, bool has_gyro)
+      : c_(c),
+        o_(AtRate(c.options(), rate_hz)),
+        has_gyro_(has_gyro),
+        answer_(o_.live_confirm_windows) {}
+  double window_s() const override { return o_.window_s; }
+  double hop_s() const override { return o_.hop_s; }
+  DirectionEstimate OnWindow(std::span<const Frame> window) override {
+    const std::optional<SpanFeatures> f = ComputeSpanFeatures(window, has_gyro_, o_);
+    if (!f) return answer_.Update({});
+    sum_.Add(*f);
+    Decision d = c_.Decide(*f);
+    if (d.direction != Direction::kBackward) {
+      SpanFeatures mean = *f;
+      for (std::size_t i = 0; i < kFeatureCount; ++i) mean.mean[i] = sum_.sum[i] / sum_.windows;
+      mean.windows = sum_.windows;
+      mean.has_gyro = sum_.has_gyro;
+      d = c_.Decide(mean);
+    }
+    return answer_.Update(d);
+  }
+
+ private:
+  const StandaloneDirectionClassifier& c_;
+  WindowingOptions o_;
+  bool has_gyro_;
+  SessionTemplate sum_;  // all windows so far (used as a plain sum)
+  ConfirmedAnswer answer_;
+};
+
+class SessionLive final : public LiveDirection {
+ public:
+  SessionLive(const SessionDirectionClassifier& c, double rate_hz, bool has_gyro)
+      : c_(c),
+        o_(AtRate(c.windowing(), rate_hz)),
+        has_gyro_(has_gyro),
+        forward_(c.forward_template()),
+        provisional_(!c.anchored()),
+        answer_(o_.live_confirm_windows) {}
+  double window_s() const override { return o_.window_s; }
+  double hop_s() const override { return o_.hop_s; }
+  DirectionEstimate OnWindow(std::span<const Frame> window) override {
+    const std::optional<SpanFeatures> f = ComputeSpanFeatures(window, has_gyro_, o_);
+    if (!f) return answer_.Update({});
+    if (forward_.empty()) {
+      // The session's first window: forward by definition, the template.
+      forward_.Add(*f);
+      Decision d;
+      d.direction = Direction::kForward;
+      d.confidence = 0.9f;
+      return answer_.Update(d);
+    }
+    const Decision d = c_.Judge(*f, forward_);
+    // The warm-up run grows the provisional template, as Segment's does.
+    if (provisional_ && d.direction == Direction::kForward) {
+      forward_.Add(*f);
+    } else {
+      provisional_ = false;
+    }
+    return answer_.Update(d);
+  }
+
+ private:
+  const SessionDirectionClassifier& c_;
+  WindowingOptions o_;
+  bool has_gyro_;
+  SessionTemplate forward_;  // a copy: the classifier's own never changes here
+  bool provisional_;
+  ConfirmedAnswer answer_;
+};
+
+}  // namespace
+
+std::unique_ptr<LiveDirection> StandaloneDirectionClassifier::StartLive(double rate_hz,
+                                                                        bool has_gyro) const {
+  return std::make_unique<StandaloneLive>(*this, rate_hz, has_gyro);
+}
+
+std::unique_ptr<LiveDirection> SessionDirectionClassifier::StartLive(double rate_hz,
+                                                                     bool has_gyro) const {
+  return std::make_unique<SessionLive>(*this, rate_hz, has_gyro);
 }
 
 DirectionEstimate SessionDirectionClassifier::Classify(const BoutSignal& bout) {
@@ -235,6 +421,19 @@ DirectionEstimate SessionDirectionClassifier::Classify(const BoutSignal& bout) {
 std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const BoutSignal& bout) {
   WindowingOptions o = windowing();
   o.features.rate_hz = bout.rate_hz;
+  if (!bout.opening.empty() && !bout.frames.empty()) {
+    // A long bout: its opening (the warm-up, in a session's first bout)
+    // first, then the frames after it.
+    BoutSignal head = bout, rest = bout;
+    head.frames = bout.opening;
+    head.opening = rest.opening = {};
+    std::vector<BoutDirectionSegment> out = Segment(head);
+    const double cut = bout.frames.front().t_s;
+    while (!out.empty() && out.back().start_s >= cut) out.pop_back();
+    if (!out.empty()) out.back().end_s = cut;
+    for (const BoutDirectionSegment& s : Segment(rest)) AppendMergingRuns(out, s);
+    return out;
+  }
   const bool first_bout = !anchored();
   auto decide = [this](const SpanFeatures& f) { return Decide(f); };
   std::vector<DirectionSegment> windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
@@ -269,6 +468,10 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
       part.confidence = d.confidence;
     }
     AppendMergingRuns(out, part);
+  }
+  if (options_.boundary_search_s > 0) {
+    MoveBoundaries(out, bout, o, options_.boundary_search_s,
+                   [this](const SpanFeatures& f) { return Judge(f, template_).similarity; });
   }
   return out;
 }

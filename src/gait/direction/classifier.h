@@ -16,6 +16,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -30,6 +31,10 @@ struct WindowingOptions {
   double window_s = 3.0;  // "decided within 3 s of walking"
   double hop_s = 1.5;
   FeatureOptions features;
+  // Live (StartLive): a change of answer is reported once this many
+  // consecutive windows have it (a one-window blip is usually noise, and the
+  // engine folds parts under 4 steps into a neighbour at the end anyway).
+  int live_confirm_windows = 2;
 };
 
 // Mean features over the windows of a span of frames.
@@ -59,6 +64,10 @@ class StandaloneDirectionClassifier final : public DirectionClassifier {
   // when no window is backward, one segment (Classify), else every run of one
   // answer judged again on its mean features.
   std::vector<BoutDirectionSegment> Segment(const BoutSignal& bout) override;
+  // Live: the latest window's answer when it is backward, else the answer on
+  // the mean of the bout's windows so far (what Classify would say if the
+  // bout ended now).
+  std::unique_ptr<LiveDirection> StartLive(double rate_hz, bool has_gyro) const override;
   Decision Decide(const SpanFeatures& features) const;
   const WindowingOptions& options() const { return options_; }
 
@@ -75,6 +84,20 @@ struct SessionOptions {
   // the warm-up is known to be forward, and one wrong refinement poisons the
   // template (cross-validation: 96.4 % vs 95.4 % of front-pocket steps).
   double refine_similarity = 1.1;
+  // A change of direction found at window resolution is moved to where
+  // windows slid in 0.1-s steps within ± this many seconds agree best with
+  // both sides (0: off).
+  double boundary_search_s = 1.5;
+};
+
+// A session's forward template: window-weighted sums of features and up.
+struct SessionTemplate {
+  FeatureVector sum{};
+  double up_sum[3] = {0, 0, 0};
+  int windows = 0;
+  bool has_gyro = false;
+  bool empty() const { return windows == 0; }
+  void Add(const SpanFeatures& features);
 };
 
 class SessionDirectionClassifier final : public DirectionClassifier {
@@ -86,24 +109,31 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   // every run of one answer is judged again on its mean features. In the
   // first bout the first (forward) run is the warm-up template.
   std::vector<BoutDirectionSegment> Segment(const BoutSignal& bout) override;
+  // Live: each window judged against a copy of the template (never changed);
+  // in the session's first bout the template is provisional, the bout's first
+  // window and the forward windows right after it (the warm-up run).
+  std::unique_ptr<LiveDirection> StartLive(double rate_hz, bool has_gyro) const override;
 
   // The first call (no template yet) learns the template and answers forward.
   Decision Decide(const SpanFeatures& features);
+  // The same judgement against `forward`, changing nothing; an empty
+  // template gives unknown. `moved` (optional) tells that the device moved
+  // since the template (the answer is then standalone).
+  Decision Judge(const SpanFeatures& features, const SessionTemplate& forward,
+                 bool* moved = nullptr) const;
   // Learns `features` as forward walking (the warm-up), replacing any template.
   void Anchor(const SpanFeatures& features);
-  bool anchored() const { return template_windows_ > 0; }
+  bool anchored() const { return !template_.empty(); }
+  const SessionTemplate& forward_template() const { return template_; }
   int reanchors() const { return reanchors_; }
   const WindowingOptions& windowing() const { return standalone_.options(); }
 
  private:
-  double Similarity(const SpanFeatures& features) const;
+  double Similarity(const SpanFeatures& features, const SessionTemplate& forward) const;
   StandaloneDirectionClassifier standalone_;
   const DirectionModel& model_;
   SessionOptions options_;
-  FeatureVector template_sum_{};
-  double up_sum_[3] = {0, 0, 0};
-  int template_windows_ = 0;
-  bool template_has_gyro_ = false;
+  SessionTemplate template_;
   int reanchors_ = 0;
 };
 
