@@ -1,6 +1,7 @@
 #include "gait/direction/classifier.h"
 
 #include <cmath>
+#include <memory>
 
 #include <gtest/gtest.h>
 
@@ -181,6 +182,123 @@ TEST(SessionDirection, SegmentOfTheFirstBoutLearnsTheWarmUpAndSplits) {
   const std::vector<BoutDirectionSegment> later = session.Segment(bout);
   ASSERT_EQ(later.size(), 1u);
   EXPECT_EQ(later[0].direction, Direction::kBackward);
+}
+
+}  // namespace
+}  // namespace retrowalk::direction
+
+namespace retrowalk::direction {
+namespace {
+
+// Feeds a live tracker the windows of `frames` on the engine's grid.
+std::vector<DirectionEstimate> LiveAnswers(const DirectionClassifier& c,
+                                           std::span<const Frame> frames) {
+  std::unique_ptr<LiveDirection> live = c.StartLive(100, true);
+  std::vector<DirectionEstimate> out;
+  for (std::size_t a = 0; a + 300 <= frames.size(); a += 150)
+    out.push_back(live->OnWindow(frames.subspan(a, 300)));
+  return out;
+}
+
+TEST(SessionDirection, LiveAnswersFollowTheChangeWithoutTouchingTheTemplate) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  DirectionModel model;
+  model.feature_scale.assign(kFeatureCount, 1.0);
+  SessionDirectionClassifier session(model);
+  // First bout: a provisional template from its first windows.
+  const std::vector<DirectionEstimate> first = LiveAnswers(session, frames);
+  ASSERT_GE(first.size(), 8u);
+  EXPECT_EQ(first.front().direction, Direction::kForward);
+  EXPECT_EQ(first.back().direction, Direction::kBackward);
+  EXPECT_FALSE(session.anchored());  // provisional calls learn nothing
+  // Later bout: judged against the session's template, which stays as it is.
+  BoutSignal bout;
+  bout.has_gyro = true;
+  bout.frames = frames;
+  session.Segment(bout);
+  ASSERT_TRUE(session.anchored());
+  const SessionTemplate before = session.forward_template();
+  const std::vector<DirectionEstimate> later =
+      LiveAnswers(session, std::span<const Frame>(frames).last(800));
+  ASSERT_FALSE(later.empty());
+  for (const DirectionEstimate& d : later) EXPECT_EQ(d.direction, Direction::kBackward);
+  EXPECT_EQ(session.forward_template().windows, before.windows);
+  EXPECT_EQ(session.forward_template().sum, before.sum);
+}
+
+TEST(SessionDirection, ALiveChangeNeedsTwoWindows) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  DirectionModel model;
+  model.feature_scale.assign(kFeatureCount, 1.0);
+  WindowingOptions once;
+  once.live_confirm_windows = 1;
+  const SessionDirectionClassifier quick(model, once), steady(model);
+  const std::vector<DirectionEstimate> a = LiveAnswers(quick, frames);
+  const std::vector<DirectionEstimate> b = LiveAnswers(steady, frames);
+  auto first_backward = [](const std::vector<DirectionEstimate>& v) {
+    for (std::size_t i = 0; i < v.size(); ++i)
+      if (v[i].direction == Direction::kBackward) return i;
+    return v.size();
+  };
+  ASSERT_LT(first_backward(a), a.size());
+  EXPECT_EQ(first_backward(b), first_backward(a) + 1);
+}
+
+TEST(SessionDirection, ChangeIsPlacedBetweenWindows) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  DirectionModel model;
+  model.feature_scale.assign(kFeatureCount, 1.0);
+  SessionOptions coarse;
+  coarse.boundary_search_s = 0;
+  double change[2];
+  int k = 0;
+  for (const SessionOptions& o : {coarse, SessionOptions{}}) {
+    SessionDirectionClassifier session(model, {}, o);
+    BoutSignal bout;
+    bout.has_gyro = true;
+    bout.frames = frames;
+    const std::vector<BoutDirectionSegment> s = session.Segment(bout);
+    ASSERT_EQ(s.size(), 2u);
+    change[k++] = s[1].start_s;
+  }
+  EXPECT_LE(std::abs(change[1] - 9.0), 0.3);  // the true change is at 9 s
+  EXPECT_LE(std::abs(change[1] - 9.0), std::abs(change[0] - 9.0));
+}
+
+TEST(SessionDirection, LongFirstBoutLearnsTheWarmUpFromItsOpening) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  DirectionModel model;
+  model.feature_scale.assign(kFeatureCount, 1.0);
+  SessionDirectionClassifier session(model);
+  BoutSignal bout;
+  bout.has_gyro = true;
+  // The engine kept only the bout's backward end, and its forward opening.
+  bout.frames = std::span<const Frame>(frames).last(700);
+  bout.opening = std::span<const Frame>(frames).first(700);
+  const std::vector<BoutDirectionSegment> s = session.Segment(bout);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].direction, Direction::kForward);
+  EXPECT_EQ(s[1].direction, Direction::kBackward);
+  EXPECT_DOUBLE_EQ(s[0].start_s, frames.front().t_s);
+  EXPECT_DOUBLE_EQ(s[1].start_s, bout.frames.front().t_s);
+  EXPECT_DOUBLE_EQ(s[1].end_s, frames.back().t_s);
+  // Without the opening the backward end would have been the template.
+  SessionDirectionClassifier blind(model);
+  bout.opening = {};
+  EXPECT_EQ(blind.Segment(bout).front().direction, Direction::kForward);
+}
+
+TEST(StandaloneDirection, LiveAnswersComeFromTheBoutSoFar) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  const DirectionModel model = ToyModel();
+  const StandaloneDirectionClassifier c(model);
+  const std::vector<DirectionEstimate> answers =
+      LiveAnswers(c, std::span<const Frame>(frames).first(900));
+  ASSERT_FALSE(answers.empty());
+  // Window by window or bout so far, the same features give one answer.
+  const auto whole = ComputeSpanFeatures(std::span<const Frame>(frames).first(900), true);
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(answers.back().direction, c.Decide(*whole).direction);
 }
 
 }  // namespace

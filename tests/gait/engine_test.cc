@@ -123,6 +123,12 @@ void ExpectSameEvents(const EngineEvents& a, const EngineEvents& b) {
     EXPECT_EQ(a.bouts[i].stumble_times_s, b.bouts[i].stumble_times_s);
   }
   EXPECT_EQ(a.gaps.size(), b.gaps.size());
+  // Live directions (none with the default classifier; see direction_live_test.cc).
+  ASSERT_EQ(a.directions.size(), b.directions.size());
+  for (std::size_t i = 0; i < a.directions.size(); ++i) {
+    EXPECT_EQ(a.directions[i].decided_at_s, b.directions[i].decided_at_s);
+    EXPECT_EQ(a.directions[i].direction, b.directions[i].direction);
+  }
 }
 
 TEST(GaitEngineTest, StreamingInRandomChunksEqualsBatch) {

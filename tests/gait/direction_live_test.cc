@@ -1,0 +1,198 @@
+// Live direction while a bout is open: the engine feeds a LiveDirection the
+// bout's windows (3 s from half a second before the first step, hop 1.5 s)
+// and reports EngineEvents::directions at the first decision and at every
+// change; the same events batch and streamed.
+#include <algorithm>
+#include <memory>
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "gait/direction/classifier.h"
+#include "gait/engine.h"
+#include "synthetic_gait.h"
+
+namespace retrowalk {
+namespace {
+
+using testing::AppendStill;
+using testing::AppendWalk;
+using testing::GaitModel;
+using testing::RandomRotation;
+
+struct LiveLog {
+  std::vector<std::pair<double, double>> windows;  // first and last frame time
+  std::vector<std::size_t> opening_sizes;
+  std::vector<double> opening_first_s, frames_first_s;
+};
+
+// Answers forward for the first `switch_after` windows of every bout, then
+// backward; records what it was given.
+class ScriptedLive final : public LiveDirection {
+ public:
+  ScriptedLive(LiveLog* log, int switch_after) : log_(log), switch_after_(switch_after) {}
+  DirectionEstimate OnWindow(std::span<const Frame> w) override {
+    log_->windows.emplace_back(w.front().t_s, w.back().t_s);
+    return {n_++ < switch_after_ ? Direction::kForward : Direction::kBackward, 0.8f};
+  }
+
+ private:
+  LiveLog* log_;
+  int switch_after_;
+  int n_ = 0;
+};
+
+class Scripted final : public DirectionClassifier {
+ public:
+  Scripted(LiveLog* log, int switch_after) : log_(log), switch_after_(switch_after) {}
+  DirectionEstimate Classify(const BoutSignal&) override { return {}; }
+  std::vector<BoutDirectionSegment> Segment(const BoutSignal& b) override {
+    log_->opening_sizes.push_back(b.opening.size());
+    log_->opening_first_s.push_back(b.opening.empty() ? -1 : b.opening.front().t_s);
+    log_->frames_first_s.push_back(b.frames.front().t_s);
+    return DirectionClassifier::Segment(b);
+  }
+  std::unique_ptr<LiveDirection> StartLive(double, bool) const override {
+    return std::make_unique<ScriptedLive>(log_, switch_after_);
+  }
+
+ private:
+  LiveLog* log_;
+  int switch_after_;
+};
+
+std::vector<Sample> Walk(int steps, std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  GaitModel g;
+  g.body_to_sensor = RandomRotation(rng);
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
+  AppendWalk(g, 3, steps, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
+  return s;
+}
+
+TEST(DirectionLiveTest, FirstDecisionWithinAWindowOfWalkingPlusTheEngineLatency) {
+  const std::vector<Sample> s = Walk(60, 21);
+  LiveLog log;
+  GaitEngine engine({}, std::make_unique<Scripted>(&log, 1000));
+  EngineEvents e;
+  engine.Push(s, e);
+  engine.Finish(e);
+  ASSERT_EQ(e.bouts.size(), 1u);
+  ASSERT_EQ(e.directions.size(), 1u);  // one answer throughout: reported once
+  const DirectionEvent& d = e.directions[0];
+  EXPECT_EQ(d.direction, Direction::kForward);
+  EXPECT_DOUBLE_EQ(d.bout_start_s, e.bouts[0].start_s);
+  EXPECT_NEAR(d.from_s, d.bout_start_s - 0.5, 0.011);
+  EXPECT_NEAR(d.to_s - d.from_s, 3.0, 0.011);
+  EXPECT_GT(d.decided_at_s, d.to_s);
+  EXPECT_LE(d.decided_at_s - d.bout_start_s, 3.0 + engine.latency_s());
+  // Every window was seen once, in order, on the 1.5-s grid, and none ends
+  // more than half a second after the bout's last step.
+  ASSERT_GE(log.windows.size(), 10u);
+  for (std::size_t i = 1; i < log.windows.size(); ++i)
+    EXPECT_NEAR(log.windows[i].first - log.windows[i - 1].first, 1.5, 0.011);
+  EXPECT_LE(log.windows.back().second, e.bouts[0].end_s + 0.5 + 0.011);
+}
+
+TEST(DirectionLiveTest, ReportsAChangeInsideTheBout) {
+  const std::vector<Sample> s = Walk(60, 22);
+  LiveLog log;
+  const EngineEvents e = AnalyzeSamples(s, {}, std::make_unique<Scripted>(&log, 4));
+  ASSERT_EQ(e.directions.size(), 2u);
+  EXPECT_EQ(e.directions[0].direction, Direction::kForward);
+  EXPECT_EQ(e.directions[1].direction, Direction::kBackward);
+  EXPECT_NEAR(e.directions[1].from_s - e.directions[0].from_s, 4 * 1.5, 0.011);
+  EXPECT_GE(e.directions[1].decided_at_s, e.directions[0].decided_at_s);
+  EXPECT_EQ(e.directions[1].bout_start_s, e.directions[0].bout_start_s);
+}
+
+TEST(DirectionLiveTest, DefaultClassifierMakesNoLiveEvents) {
+  const EngineEvents e = AnalyzeSamples(Walk(30, 23));
+  ASSERT_EQ(e.bouts.size(), 1u);
+  EXPECT_TRUE(e.directions.empty());
+}
+
+TEST(DirectionLiveTest, SessionClassifierDecidesWithinAWindowPlusLatency) {
+  const std::vector<Sample> s = Walk(40, 24);
+  GaitEngine engine({}, std::make_unique<direction::SessionDirectionClassifier>());
+  EngineEvents e;
+  engine.Push(s, e);
+  engine.Finish(e);
+  ASSERT_EQ(e.bouts.size(), 1u);
+  ASSERT_GE(e.directions.size(), 1u);
+  EXPECT_EQ(e.directions[0].direction, Direction::kForward);  // the warm-up
+  EXPECT_LE(e.directions[0].decided_at_s - e.bouts[0].start_s, 3.0 + engine.latency_s());
+}
+
+TEST(DirectionLiveTest, LongBoutGivesItsOpeningToTheClassifier) {
+  EngineOptions o;
+  o.bout_signal_s = 20;  // the bout below is ~55 s: its frames are cut
+  const std::vector<Sample> s = Walk(100, 25);
+  LiveLog log;
+  const EngineEvents e = AnalyzeSamples(s, o, std::make_unique<Scripted>(&log, 1000));
+  ASSERT_EQ(e.bouts.size(), 1u);
+  ASSERT_EQ(log.opening_sizes.size(), 1u);
+  EXPECT_GT(log.opening_sizes[0], 1000u);
+  EXPECT_NEAR(log.opening_first_s[0], e.bouts[0].start_s - 0.5, 0.011);
+  EXPECT_GT(log.frames_first_s[0], e.bouts[0].start_s + 20);
+  // A bout that fits has no opening.
+  LiveLog short_log;
+  AnalyzeSamples(Walk(30, 26), o, std::make_unique<Scripted>(&short_log, 1000));
+  ASSERT_EQ(short_log.opening_sizes.size(), 1u);
+  EXPECT_EQ(short_log.opening_sizes[0], 0u);
+}
+
+void ExpectSameDirections(const EngineEvents& a, const EngineEvents& b) {
+  ASSERT_EQ(a.directions.size(), b.directions.size());
+  for (std::size_t i = 0; i < a.directions.size(); ++i) {
+    EXPECT_EQ(a.directions[i].bout_start_s, b.directions[i].bout_start_s);
+    EXPECT_EQ(a.directions[i].from_s, b.directions[i].from_s);
+    EXPECT_EQ(a.directions[i].to_s, b.directions[i].to_s);
+    EXPECT_EQ(a.directions[i].decided_at_s, b.directions[i].decided_at_s);
+    EXPECT_EQ(a.directions[i].direction, b.directions[i].direction);
+    EXPECT_EQ(a.directions[i].confidence, b.directions[i].confidence);
+  }
+  ASSERT_EQ(a.bouts.size(), b.bouts.size());
+  for (std::size_t i = 0; i < a.bouts.size(); ++i)
+    EXPECT_EQ(a.bouts[i].step_directions, b.bouts[i].step_directions);
+}
+
+TEST(DirectionLiveTest, StreamingInRandomChunksEqualsBatch) {
+  std::mt19937 rng(27);
+  GaitModel g;
+  g.body_to_sensor = RandomRotation(rng);
+  g.rate_hz = 173;
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, 4, 173, s, rng);
+  AppendWalk(g, 4, 40, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 8, 173, s, rng);
+  AppendWalk(g, s.back().t_s + 0.01, 50, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 5, 173, s, rng);
+  for (int mode = 0; mode < 2; ++mode) {
+    auto make = [mode]() -> std::unique_ptr<DirectionClassifier> {
+      if (mode == 0) return std::make_unique<direction::SessionDirectionClassifier>();
+      return std::make_unique<direction::StandaloneDirectionClassifier>();
+    };
+    const EngineEvents batch = AnalyzeSamples(s, {}, make());
+    EXPECT_GE(batch.bouts.size(), 2u);
+    EXPECT_GE(batch.directions.size(), 2u);  // at least one per bout
+    for (int trial = 0; trial < 3; ++trial) {
+      GaitEngine engine({}, make());
+      EngineEvents streamed;
+      std::uniform_int_distribution<std::size_t> chunk(1, 700);
+      for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = std::min(chunk(rng), s.size() - i);
+        engine.Push(std::span(s).subspan(i, n), streamed);
+        i += n;
+      }
+      engine.Finish(streamed);
+      ExpectSameDirections(batch, streamed);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace retrowalk
