@@ -6,6 +6,7 @@
 // Hooks into `retrowalk evaluate` (the gait engineer's command) as its
 // `direction` child; creates `evaluate` itself when that command is absent.
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <map>
 #include <string>
@@ -113,6 +114,16 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
     std::cout << "\n" << name << " (unknown counts as wrong):\n";
     for (const auto& [k, s] : *table) std::cout << synth::FormatScoresLine(k, s);
     if (args.engine) {
+      std::cout << " steps after the labelled warm-up (the engine's first bout scored too):\n";
+      for (const auto& [k, s] : *table) {
+        const synth::Confusion& c = s.steps_after_warmup;
+        char line[200];
+        std::snprintf(line, sizeof line,
+                      "  %-34s steps %5.0f acc %.3f fwd→bwd %5.2f%% bwd→bwd %5.1f%%\n", k.c_str(),
+                      c.Total(0) + c.Total(1), c.Accuracy(), 100 * c.CalledBackwardRate(0),
+                      100 * c.CalledBackwardRate(1));
+        std::cout << line;
+      }
       std::cout << " live direction events (provisional, while the bout is open):\n";
       for (const auto& [k, s] : *table) std::cout << synth::FormatLiveLine(k, s.live);
     }

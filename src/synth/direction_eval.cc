@@ -96,19 +96,23 @@ void LiveScores::Merge(const LiveScores& o) {
 
 std::string FormatLiveLine(const std::string& key, const LiveScores& s) {
   char buf[400];
-  std::snprintf(buf, sizeof buf,
-                "  %-34s live: steps %5.0f acc %.3f agree with final %.3f (no answer %.0f) | "
-                "bouts %d decided %d (>=3 s undecided %d) latency mean %.2f s max %.2f s | "
-                "changes %d\n",
-                key.c_str(), s.steps.Total(0) + s.steps.Total(1), s.steps.Accuracy(),
-                s.compared > 0 ? s.agree / s.compared : std::nan(""), s.no_answer, s.bouts,
-                s.decided, s.long_undecided, s.decided > 0 ? s.latency_sum_s / s.decided : 0.0,
-                s.latency_max_s, s.changes);
+  std::snprintf(
+      buf, sizeof buf,
+      "  %-34s live: steps %5.0f acc %.3f fwd→bwd %5.2f%% agree with final %.3f (no answer %.0f) | "
+      "bouts %d decided %d (>=3 s undecided %d) latency mean %.2f s max %.2f s | "
+      "changes %d\n",
+      key.c_str(), s.steps.Total(0) + s.steps.Total(1), s.steps.Accuracy(),
+      100 * s.steps.CalledBackwardRate(0), s.compared > 0 ? s.agree / s.compared : std::nan(""),
+      s.no_answer, s.bouts, s.decided, s.long_undecided,
+      s.decided > 0 ? s.latency_sum_s / s.decided : 0.0, s.latency_max_s, s.changes);
   return buf;
 }
 
 void Scores::Merge(const Scores& o) {
   live.Merge(o.live);
+  for (int r = 0; r < 2; ++r) {
+    for (int c = 0; c < 3; ++c) steps_after_warmup.n[r][c] += o.steps_after_warmup.n[r][c];
+  }
   for (int r = 0; r < 2; ++r) {
     for (int c = 0; c < 3; ++c) {
       windows.n[r][c] += o.windows.n[r][c];
@@ -252,6 +256,13 @@ Scores ScoreWithEngine(const DirectionRecording& rec, const direction::Direction
     const std::ptrdiff_t k = bout_of(b.start_s);
     if (k >= 0) bout_end[static_cast<std::size_t>(k)] = b.end_s;
   }
+  double warmup_end_s = -1e300;
+  if (session) {
+    const auto first = std::min_element(
+        rec.truth.begin(), rec.truth.end(),
+        [](const Annotation& a, const Annotation& b) { return a.start_s < b.start_s; });
+    if (first != rec.truth.end() && first->label == "forward") warmup_end_s = first->end_s;
+  }
   const direction::WindowingOptions windowing;
   for (std::size_t k = 0; k < live.size(); ++k) {
     ++s.live.bouts;
@@ -269,15 +280,17 @@ Scores ScoreWithEngine(const DirectionRecording& rec, const direction::Direction
   }
   for (std::size_t i = 0; i < events.bouts.size(); ++i) {
     const Bout& b = events.bouts[i];
-    if (session && i == 0) continue;  // the warm-up is forward by definition
+    const bool first_part = session && i == 0;  // the warm-up is forward by definition
     const std::string truth = TruthOf(rec.truth, b.start_s, b.end_s);
-    if (!truth.empty()) s.bouts.Add(truth, b.direction);
+    if (!truth.empty() && !first_part) s.bouts.Add(truth, b.direction);
     for (std::size_t j = 0; j < b.step_times_s.size(); ++j) {
       const double t = b.step_times_s[j];
       const std::string st = TruthOf(rec.truth, t - 0.05, t + 0.05, 0.5);
       if (st.empty()) continue;
       const Direction final_direction =
           j < b.step_directions.size() ? b.step_directions[j] : b.direction;
+      if (t > warmup_end_s) s.steps_after_warmup.Add(st, final_direction);
+      if (first_part) continue;
       s.steps.Add(st, final_direction);
       const std::ptrdiff_t k = bout_of(t);
       const DirectionEvent* shown = nullptr;

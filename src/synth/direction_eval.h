@@ -48,6 +48,11 @@ struct LiveScores {
 
 struct Scores {
   Confusion windows, bouts, steps;
+  // Engine, session mode: `steps` skips the engine's first bout (part), which
+  // hides every error inside it when the engine merges the whole session into
+  // one bout; this one skips only steps in the labelled warm-up (the first
+  // truth interval, when forward). Standalone: every step.
+  Confusion steps_after_warmup;
   LiveScores live;
   void Merge(const Scores& o);
 };
