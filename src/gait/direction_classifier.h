@@ -51,12 +51,20 @@ struct BoutDirectionSegment {
 // half a second of its end. The answers are provisional: the bout's final
 // directions are Segment's when the bout ends. A tracker must not change its
 // classifier's state (it may hold a copy of it, e.g. a session template).
+struct LiveAnswer {
+  Direction direction = Direction::kUnknown;
+  float confidence = 0;  // 0..1
+  // The answer holds since this many windows before this one (a change that
+  // later windows confirmed started earlier); the engine dates it from there.
+  int since_windows = 0;
+};
+
 class LiveDirection {
  public:
   virtual ~LiveDirection() = default;
   virtual double window_s() const { return 3.0; }
   virtual double hop_s() const { return 1.5; }
-  virtual DirectionEstimate OnWindow(std::span<const Frame> window) = 0;
+  virtual LiveAnswer OnWindow(std::span<const Frame> window) = 0;
 };
 
 class DirectionClassifier {

@@ -152,13 +152,17 @@ void GaitEngine::DecideLive(std::uint64_t step_index) {
     live_frames_.clear();
     for (std::uint64_t i = live_next_; i < live_next_ + live_window_; ++i)
       live_frames_.push_back(ring_[i & ring_mask_]);
-    const DirectionEstimate d = live_->OnWindow(live_frames_);
+    const LiveAnswer d = live_->OnWindow(live_frames_);
     if (live_reported_ && d.direction == live_last_) continue;
     live_reported_ = true;
     live_last_ = d.direction;
-    out_->directions.push_back({bout_.step_times_s.front(), live_frames_.front().t_s,
-                                live_frames_.back().t_s, now_s, d.direction,
-                                std::clamp(d.confidence, 0.0f, 1.0f)});
+    // Dated from the window where the answer began (never before the bout).
+    const std::uint64_t back = static_cast<std::uint64_t>(std::max(0, d.since_windows)) * live_hop_;
+    const std::uint64_t from =
+        std::max(live_next_ - std::min(back, live_next_), std::max(bout_lo_, oldest));
+    out_->directions.push_back({bout_.step_times_s.front(), ring_[from & ring_mask_].t_s,
+                                ring_[(from + live_window_ - 1) & ring_mask_].t_s, now_s,
+                                d.direction, std::clamp(d.confidence, 0.0f, 1.0f)});
   }
 }
 

@@ -296,7 +296,9 @@ Scores ScoreWithEngine(const DirectionRecording& rec, const direction::Direction
       const DirectionEvent* shown = nullptr;
       if (k >= 0) {
         for (const DirectionEvent* e : live[static_cast<std::size_t>(k)]) {
-          if (shown == nullptr || e->from_s <= t) shown = e;
+          // The window centred nearest the step (centres are hop_s apart).
+          if (shown == nullptr || 0.5 * (e->from_s + e->to_s) <= t + 0.5 * windowing.hop_s)
+            shown = e;
         }
       }
       if (shown == nullptr) {

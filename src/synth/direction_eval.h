@@ -29,10 +29,11 @@ struct Confusion {
 };
 
 // The engine's live direction events (EngineEvents::directions) against its
-// final bouts and the truth. A step's live answer is that of the latest event
-// of its bout whose window starts at or before the step (the answer then
-// holds until the next event); steps of bouts that ended before their first
-// live decision have none.
+// final bouts and the truth. A step's live answer is the one given for the
+// window centred nearest it: that of the latest event of its bout whose window
+// centre is at most hop_s / 2 after the step (an answer holds until the next
+// event); steps before a bout's first window take its first answer; steps of
+// bouts that ended before their first live decision have none.
 struct LiveScores {
   Confusion steps;                              // live answer vs truth, steps with a live answer
   double agree = 0;                             // steps whose live answer equals their final one

@@ -191,10 +191,9 @@ namespace retrowalk::direction {
 namespace {
 
 // Feeds a live tracker the windows of `frames` on the engine's grid.
-std::vector<DirectionEstimate> LiveAnswers(const DirectionClassifier& c,
-                                           std::span<const Frame> frames) {
+std::vector<LiveAnswer> LiveAnswers(const DirectionClassifier& c, std::span<const Frame> frames) {
   std::unique_ptr<LiveDirection> live = c.StartLive(100, true);
-  std::vector<DirectionEstimate> out;
+  std::vector<LiveAnswer> out;
   for (std::size_t a = 0; a + 300 <= frames.size(); a += 150)
     out.push_back(live->OnWindow(frames.subspan(a, 300)));
   return out;
@@ -206,7 +205,7 @@ TEST(SessionDirection, LiveAnswersFollowTheChangeWithoutTouchingTheTemplate) {
   model.feature_scale.assign(kFeatureCount, 1.0);
   SessionDirectionClassifier session(model);
   // First bout: a provisional template from its first windows.
-  const std::vector<DirectionEstimate> first = LiveAnswers(session, frames);
+  const std::vector<LiveAnswer> first = LiveAnswers(session, frames);
   ASSERT_GE(first.size(), 8u);
   EXPECT_EQ(first.front().direction, Direction::kForward);
   EXPECT_EQ(first.back().direction, Direction::kBackward);
@@ -218,30 +217,34 @@ TEST(SessionDirection, LiveAnswersFollowTheChangeWithoutTouchingTheTemplate) {
   session.Segment(bout);
   ASSERT_TRUE(session.anchored());
   const SessionTemplate before = session.forward_template();
-  const std::vector<DirectionEstimate> later =
+  const std::vector<LiveAnswer> later =
       LiveAnswers(session, std::span<const Frame>(frames).last(800));
   ASSERT_FALSE(later.empty());
-  for (const DirectionEstimate& d : later) EXPECT_EQ(d.direction, Direction::kBackward);
+  for (const LiveAnswer& d : later) EXPECT_EQ(d.direction, Direction::kBackward);
   EXPECT_EQ(session.forward_template().windows, before.windows);
   EXPECT_EQ(session.forward_template().sum, before.sum);
 }
 
-TEST(SessionDirection, ALiveChangeNeedsTwoWindows) {
+TEST(SessionDirection, ALiveChangeConfirmedLaterIsDatedFromItsStart) {
   const std::vector<Frame> frames = ForwardThenBackward();
   DirectionModel model;
   model.feature_scale.assign(kFeatureCount, 1.0);
-  WindowingOptions once;
-  once.live_confirm_windows = 1;
-  const SessionDirectionClassifier quick(model, once), steady(model);
-  const std::vector<DirectionEstimate> a = LiveAnswers(quick, frames);
-  const std::vector<DirectionEstimate> b = LiveAnswers(steady, frames);
-  auto first_backward = [](const std::vector<DirectionEstimate>& v) {
+  WindowingOptions twice;
+  twice.live_confirm_windows = 2;
+  const SessionDirectionClassifier quick(model), steady(model, twice);
+  const std::vector<LiveAnswer> a = LiveAnswers(quick, frames);
+  const std::vector<LiveAnswer> b = LiveAnswers(steady, frames);
+  auto first_backward = [](const std::vector<LiveAnswer>& v) {
     for (std::size_t i = 0; i < v.size(); ++i)
       if (v[i].direction == Direction::kBackward) return i;
     return v.size();
   };
-  ASSERT_LT(first_backward(a), a.size());
-  EXPECT_EQ(first_backward(b), first_backward(a) + 1);
+  const std::size_t ka = first_backward(a), kb = first_backward(b);
+  ASSERT_LT(ka, a.size());
+  ASSERT_LT(kb, b.size());
+  EXPECT_EQ(kb, ka + 1);  // one window later...
+  EXPECT_EQ(a[ka].since_windows, 0);
+  EXPECT_EQ(b[kb].since_windows, 1);  // ...dated from the same window
 }
 
 TEST(SessionDirection, ChangeIsPlacedBetweenWindows) {
@@ -292,8 +295,7 @@ TEST(StandaloneDirection, LiveAnswersComeFromTheBoutSoFar) {
   const std::vector<Frame> frames = ForwardThenBackward();
   const DirectionModel model = ToyModel();
   const StandaloneDirectionClassifier c(model);
-  const std::vector<DirectionEstimate> answers =
-      LiveAnswers(c, std::span<const Frame>(frames).first(900));
+  const std::vector<LiveAnswer> answers = LiveAnswers(c, std::span<const Frame>(frames).first(900));
   ASSERT_FALSE(answers.empty());
   // Window by window or bout so far, the same features give one answer.
   const auto whole = ComputeSpanFeatures(std::span<const Frame>(frames).first(900), true);

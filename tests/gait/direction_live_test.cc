@@ -32,9 +32,9 @@ struct LiveLog {
 class ScriptedLive final : public LiveDirection {
  public:
   ScriptedLive(LiveLog* log, int switch_after) : log_(log), switch_after_(switch_after) {}
-  DirectionEstimate OnWindow(std::span<const Frame> w) override {
+  LiveAnswer OnWindow(std::span<const Frame> w) override {
     log_->windows.emplace_back(w.front().t_s, w.back().t_s);
-    return {n_++ < switch_after_ ? Direction::kForward : Direction::kBackward, 0.8f};
+    return {n_++ < switch_after_ ? Direction::kForward : Direction::kBackward, 0.8f, 0};
   }
 
  private:

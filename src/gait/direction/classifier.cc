@@ -290,23 +290,20 @@ namespace {
 class ConfirmedAnswer {
  public:
   explicit ConfirmedAnswer(int confirm) : confirm_(std::max(1, confirm)) {}
-  DirectionEstimate Update(const Decision& d) {
+  LiveAnswer Update(const Decision& d) {
+    current_.since_windows = 0;
     if (!started_ || d.direction == current_.direction) {
       started_ = true;
-      current_ = {d.direction, d.confidence};
+      current_.direction = d.direction;
+      current_.confidence = d.confidence;
       pending_ = 0;
-    } else if (pending_ > 0 && d.direction == candidate_) {
-      if (++pending_ >= confirm_) {
-        current_ = {d.direction, d.confidence};
-        pending_ = 0;
-      }
-    } else {
-      candidate_ = d.direction;
-      pending_ = 1;
-      if (pending_ >= confirm_) {
-        current_ = {d.direction, d.confidence};
-        pending_ = 0;
-      }
+      return current_;
+    }
+    pending_ = pending_ > 0 && d.direction == candidate_ ? pending_ + 1 : 1;
+    candidate_ = d.direction;
+    if (pending_ >= confirm_) {
+      current_ = {d.direction, d.confidence, pending_ - 1};
+      pending_ = 0;
     }
     return current_;
   }
@@ -314,7 +311,7 @@ class ConfirmedAnswer {
  private:
   int confirm_;
   bool started_ = false;
-  DirectionEstimate current_;
+  LiveAnswer current_;
   Direction candidate_ = Direction::kUnknown;
   int pending_ = 0;
 };
@@ -333,7 +330,7 @@ class StandaloneLive final : public LiveDirection {
         answer_(o_.live_confirm_windows) {}
   double window_s() const override { return o_.window_s; }
   double hop_s() const override { return o_.hop_s; }
-  DirectionEstimate OnWindow(std::span<const Frame> window) override {
+  LiveAnswer OnWindow(std::span<const Frame> window) override {
     const std::optional<SpanFeatures> f = ComputeSpanFeatures(window, has_gyro_, o_);
     if (!f) return answer_.Update({});
     sum_.Add(*f);
@@ -367,7 +364,7 @@ class SessionLive final : public LiveDirection {
         answer_(o_.live_confirm_windows) {}
   double window_s() const override { return o_.window_s; }
   double hop_s() const override { return o_.hop_s; }
-  DirectionEstimate OnWindow(std::span<const Frame> window) override {
+  LiveAnswer OnWindow(std::span<const Frame> window) override {
     const std::optional<SpanFeatures> f = ComputeSpanFeatures(window, has_gyro_, o_);
     if (!f) return answer_.Update({});
     if (forward_.empty()) {
