@@ -142,7 +142,7 @@ nlohmann::ordered_json DirectionEventToJson(const DirectionEvent& e) {
   j["from_s"] = e.from_s;
   j["to_s"] = e.to_s;
   j["decided_at_s"] = e.decided_at_s;
-  j["latency_s"] = e.decided_at_s - e.bout_start_s;
+  j["latency_s"] = e.decided_at_s - std::max(e.bout_start_s, e.from_s);
   j["direction"] = std::string(DirectionName(e.direction));
   j["confidence"] = e.confidence;
   return j;

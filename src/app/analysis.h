@@ -59,8 +59,10 @@ Result<Analysis> AnalyzeRecording(const Recording& recording, const AnalysisOpti
 //  "direction_events": [...]}.
 nlohmann::ordered_json AnalysisToJson(const Analysis& analysis);
 nlohmann::ordered_json BoutToJson(const Bout& bout);
-// {"bout_start_s", "from_s", "to_s", "decided_at_s", "latency_s" (decided_at_s −
-//  bout_start_s), "direction", "confidence"}.
+// {"bout_start_s", "from_s", "to_s", "decided_at_s", "latency_s", "direction",
+//  "confidence"}. latency_s = decided_at_s − max(bout_start_s, from_s): for a
+// bout's first event the seconds from its first step, for a change the
+// seconds from the start of the window where the new answer began.
 nlohmann::ordered_json DirectionEventToJson(const DirectionEvent& event);
 
 // "no walking found" when there are no bouts, else "".

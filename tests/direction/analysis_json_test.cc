@@ -1,0 +1,49 @@
+// The live direction events reach `retrowalk analyze --json` as
+// "direction_events", in time order, the first within a window of walking
+// plus the engine's latency.
+#include <memory>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "../gait/synthetic_gait.h"
+#include "app/analysis.h"
+#include "gait/direction/classifier.h"
+#include "gait/engine.h"
+
+namespace retrowalk {
+namespace {
+
+TEST(AnalysisJson, CarriesTheLiveDirectionEvents) {
+  std::mt19937 rng(31);
+  testing::GaitModel g;
+  Recording rec;
+  rec.format = "test";
+  rec.has_gyro = true;
+  testing::AppendStill(g.body_to_sensor, 0, 3, 100, rec.samples, rng);
+  testing::AppendWalk(g, 3, 40, rec.samples, rng);
+  testing::AppendStill(g.body_to_sensor, rec.samples.back().t_s, 6, 100, rec.samples, rng);
+  AnalysisOptions o;
+  o.chunk_samples = 333;
+  o.direction = [] { return std::make_unique<direction::SessionDirectionClassifier>(); };
+  const Result<Analysis> a = AnalyzeRecording(rec, o);
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a->bouts.size(), 1u);
+  ASSERT_FALSE(a->direction_events.empty());
+  const nlohmann::ordered_json j = AnalysisToJson(*a);
+  ASSERT_TRUE(j.contains("direction_events"));
+  const auto& events = j["direction_events"];
+  ASSERT_EQ(events.size(), a->direction_events.size());
+  const auto& first = events[0];
+  EXPECT_EQ(first["direction"], "forward");  // a session's warm-up
+  EXPECT_DOUBLE_EQ(first["bout_start_s"].get<double>(), a->bouts[0].start_s);
+  const double latency = first["latency_s"].get<double>();
+  EXPECT_DOUBLE_EQ(latency, first["decided_at_s"].get<double>() - a->bouts[0].start_s);
+  EXPECT_GT(latency, 0);
+  EXPECT_LE(latency, 3.0 + GaitEngine(o.engine).latency_s());
+  for (std::size_t i = 1; i < events.size(); ++i)
+    EXPECT_GE(events[i]["decided_at_s"].get<double>(), events[i - 1]["decided_at_s"].get<double>());
+}
+
+}  // namespace
+}  // namespace retrowalk
