@@ -91,6 +91,7 @@ void LiveScores::Merge(const LiveScores& o) {
   long_undecided += o.long_undecided;
   latency_sum_s += o.latency_sum_s;
   latency_max_s = std::max(latency_max_s, o.latency_max_s);
+  within_bound += o.within_bound;
   changes += o.changes;
 }
 
@@ -99,12 +100,14 @@ std::string FormatLiveLine(const std::string& key, const LiveScores& s) {
   std::snprintf(
       buf, sizeof buf,
       "  %-34s live: steps %5.0f acc %.3f fwd→bwd %5.2f%% agree with final %.3f (no answer %.0f) | "
-      "bouts %d decided %d (>=3 s undecided %d) latency mean %.2f s max %.2f s | "
+      "bouts %d decided %d (>=3 s undecided %d) latency mean %.2f s max %.2f s, %d within "
+      "3 s + engine latency | "
       "changes %d\n",
       key.c_str(), s.steps.Total(0) + s.steps.Total(1), s.steps.Accuracy(),
       100 * s.steps.CalledBackwardRate(0), s.compared > 0 ? s.agree / s.compared : std::nan(""),
       s.no_answer, s.bouts, s.decided, s.long_undecided,
-      s.decided > 0 ? s.latency_sum_s / s.decided : 0.0, s.latency_max_s, s.changes);
+      s.decided > 0 ? s.latency_sum_s / s.decided : 0.0, s.latency_max_s, s.within_bound,
+      s.changes);
   return buf;
 }
 
@@ -238,7 +241,10 @@ Scores ScoreWithEngine(const DirectionRecording& rec, const direction::Direction
   } else {
     classifier = std::make_unique<direction::StandaloneDirectionClassifier>(model);
   }
-  const EngineEvents events = AnalyzeSamples(rec.samples, options, std::move(classifier));
+  GaitEngine engine(options, std::move(classifier));
+  EngineEvents events;
+  engine.Push(rec.samples, events);
+  engine.Finish(events);
   // The engine bout (before splitting) a time belongs to: the latest start at or before it.
   auto bout_of = [&](double t) -> std::ptrdiff_t {
     const auto it =
@@ -276,6 +282,7 @@ Scores ScoreWithEngine(const DirectionRecording& rec, const direction::Direction
     const double latency = live[k].front()->decided_at_s - events.bout_starts[k].start_s;
     s.live.latency_sum_s += latency;
     s.live.latency_max_s = std::max(s.live.latency_max_s, latency);
+    if (latency <= windowing.window_s + engine.latency_s()) ++s.live.within_bound;
     s.live.changes += static_cast<int>(live[k].size()) - 1;
   }
   for (std::size_t i = 0; i < events.bouts.size(); ++i) {
