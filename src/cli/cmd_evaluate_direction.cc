@@ -9,11 +9,13 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
 #include "cli/report.h"
+#include "gait/options.h"
 #include "io/read.h"
 #include "synth/direction_eval.h"
 #include "synth/model_io.h"
@@ -30,6 +32,7 @@ struct EvaluateDirectionArgs {
   bool protocol = false;
   bool per_recording = false;
   bool engine = false;
+  std::string preset = "healthy";
   std::string data = "../shared/data";
   int folds = 3;
   int seeds = 2;
@@ -66,6 +69,8 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
     return kExitOk;
   }
   if (args.paths.empty()) return ReportError("give recordings to evaluate, or --protocol");
+  const std::optional<EngineOptions> engine = EnginePreset(args.preset);
+  if (!engine) return ReportError("unknown --preset '" + args.preset + "'");
   if (args.mode != "both" && args.mode != "standalone" && args.mode != "session") {
     return ReportError("--mode must be standalone, session or both");
   }
@@ -86,8 +91,8 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
     ++used;
     const std::string key = KeyFor(*rec) + (args.reverse ? " reversed" : "");
     if (args.mode != "session") {
-      const synth::Scores s =
-          args.engine ? synth::ScoreWithEngine(d, model, false) : synth::ScoreStandalone(d, model);
+      const synth::Scores s = args.engine ? synth::ScoreWithEngine(d, model, false, *engine)
+                                          : synth::ScoreStandalone(d, model);
       standalone[key].Merge(s);
       standalone["all"].Merge(s);
       if (args.per_recording) {
@@ -96,8 +101,8 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
       }
     }
     if (args.mode != "standalone") {
-      const synth::Scores s =
-          args.engine ? synth::ScoreWithEngine(d, model, true) : synth::ScoreSession(d, model);
+      const synth::Scores s = args.engine ? synth::ScoreWithEngine(d, model, true, *engine)
+                                          : synth::ScoreSession(d, model);
       session[key].Merge(s);
       session["all"].Merge(s);
       if (args.per_recording) {
@@ -165,6 +170,8 @@ void AddEvaluateDirection(CLI::App& app, Runner& run) {
   sub->add_flag("--engine", args->engine,
                 "score the gait engine's own bouts and steps (end to end) instead of labelled "
                 "bouts and windows");
+  sub->add_option("--preset", args->preset,
+                  "engine preset for --engine (default healthy; as `retrowalk analyze --preset`)");
   sub->add_flag("--per-recording", args->per_recording, "also print a line per recording");
   sub->add_flag("--protocol", args->protocol, "run the held-out protocol on --data");
   sub->add_option("--data", args->data,

@@ -231,9 +231,9 @@ std::vector<int> SelectSessionFeatures(const std::vector<DirectionRecording>& se
 }
 
 Scores ScoreWithEngine(const DirectionRecording& rec, const direction::DirectionModel& model,
-                       bool session) {
+                       bool session, const EngineOptions& engine_options) {
   Scores s;
-  EngineOptions options;
+  EngineOptions options = engine_options;
   options.has_gyro = rec.has_gyro;
   std::unique_ptr<DirectionClassifier> classifier;
   if (session) {

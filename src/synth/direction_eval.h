@@ -11,6 +11,7 @@
 
 #include "gait/direction/classifier.h"
 #include "gait/direction/model.h"
+#include "gait/options.h"
 #include "synth/direction_data.h"
 
 namespace retrowalk::synth {
@@ -80,7 +81,7 @@ Scores ScoreSession(const DirectionRecording& rec, const direction::DirectionMod
 // session classifier. Per engine bout (truth covering ≥ 80 % of it) and per
 // engine step (truth at the step); windows are not scored.
 Scores ScoreWithEngine(const DirectionRecording& rec, const direction::DirectionModel& model,
-                       bool session);
+                       bool session, const EngineOptions& engine_options = {});
 
 // ---- training protocol ----
 
