@@ -107,6 +107,22 @@ void PrintTable(const Analysis& a) {
   fmt::print("\ntotal       {} steps in {} bout{}, walking {:.1f} s\n", a.steps, a.bouts.size(),
              a.bouts.size() == 1 ? "" : "s", a.walking_s);
   fmt::print("backward    {} steps, {:.1f} s\n", a.backward_steps, a.backward_s);
+  // Live (provisional) directions, as a live face would have shown them.
+  if (!a.direction_events.empty()) {
+    int first = 0, changes = 0;
+    double latency = 0;
+    for (std::size_t k = 0; k < a.direction_events.size(); ++k) {
+      const DirectionEvent& e = a.direction_events[k];
+      if (k == 0 || e.bout_start_s != a.direction_events[k - 1].bout_start_s) {
+        ++first;
+        latency += e.decided_at_s - e.bout_start_s;
+      } else {
+        ++changes;
+      }
+    }
+    fmt::print("live        {} bout{} decided {:.1f} s after the first step (mean), {} change{}\n",
+               first, first == 1 ? "" : "s", latency / first, changes, changes == 1 ? "" : "s");
+  }
 }
 
 Status WriteStepsCsv(const std::string& path, const Analysis& a) {
