@@ -19,7 +19,7 @@
 //      between the two peaks when there is one near the middle, else evenly;
 //    * a stride-long interval (at least min_split_stride_s) with a bump near
 //      its middle (within split_centre_tolerance of the interval) at least
-//      split_ratio of the peaks either side is two steps: a thigh-worn phone
+//      split_ratio of the taller peak either side is two steps: a thigh-worn phone
 //      (trouser pocket) shows one leg's steps as peaks and the other's only
 //      as such a bump. Each split needs its own bump, so a slow walker whose
 //      signal is flat between steps is never doubled.
