@@ -49,6 +49,10 @@ nlohmann::ordered_json Num(double x) {
 
 }  // namespace
 
+bool ReferenceCoversOnlyItsBouts(const std::string& source) {
+  return source == "mobilise-d";
+}
+
 std::string SplitOf(const std::string& source, const std::string& subject) {
   const auto& dev = DevelopmentSubjects();
   const auto it = dev.find(source);
@@ -157,6 +161,31 @@ Result<RecordingEvaluation> EvaluateRecording(const Recording& recording,
     detected.insert(detected.end(), b.step_times_s.begin(), b.step_times_s.end());
     e.stumbles += b.stumbles();
   }
+  std::sort(detected.begin(), detected.end());
+  e.detected_steps_recording = static_cast<int>(detected.size());
+  e.count_error_recording_pct =
+      reference.empty()
+          ? Nan()
+          : 100.0 * (e.detected_steps_recording - static_cast<int>(reference.size())) /
+                static_cast<double>(reference.size());
+  e.match_recording = MatchSteps(detected, reference);
+  e.within_reference_bouts = ReferenceCoversOnlyItsBouts(e.source);
+  if (e.within_reference_bouts) {
+    // Detections inside a reference bout, widened by the match tolerance (the
+    // bout runs from its first to its last reference contact).
+    constexpr double kTolerance = 0.25;
+    std::vector<double> inside;
+    for (double t : detected) {
+      for (const Annotation& a : recording.annotations) {
+        if (a.label == kBoutAnnotation && t >= a.start_s - kTolerance &&
+            t <= a.end_s + kTolerance) {
+          inside.push_back(t);
+          break;
+        }
+      }
+    }
+    detected = std::move(inside);
+  }
   e.reference_steps = static_cast<int>(reference.size());
   e.detected_steps = static_cast<int>(detected.size());
   e.count_error_pct = reference.empty() ? Nan()
@@ -209,12 +238,18 @@ std::vector<GroupEvaluation> Summarize(std::span<const RecordingEvaluation> reco
       g.reference_bouts += r.reference_bouts;
       g.reference_bouts_found += r.reference_bouts_found;
       g.stumbles += r.stumbles;
+      g.within_reference_bouts = g.within_reference_bouts || r.within_reference_bouts;
+      g.mape_recording_pct += std::abs(r.count_error_recording_pct);
+      g.match_recording.reference += r.match_recording.reference;
+      g.match_recording.detected += r.match_recording.detected;
+      g.match_recording.matched += r.match_recording.matched;
     }
   }
   std::vector<GroupEvaluation> out;
   for (auto& [key, g] : groups) {
     g.mape_pct /= g.recordings;
     g.cadence_abs_error_spm /= g.recordings;
+    g.mape_recording_pct /= g.recordings;
     out.push_back(g);
   }
   return out;
@@ -231,6 +266,7 @@ nlohmann::ordered_json EvaluationToJson(std::span<const RecordingEvaluation> rec
                     {"subject", r.subject},
                     {"placement", r.placement},
                     {"split", r.split},
+                    {"scope", r.within_reference_bouts ? "reference bouts" : "recording"},
                     {"reference_steps", r.reference_steps},
                     {"detected_steps", r.detected_steps},
                     {"count_error_pct", Num(r.count_error_pct)},
@@ -240,20 +276,34 @@ nlohmann::ordered_json EvaluationToJson(std::span<const RecordingEvaluation> rec
                     {"reference_bouts", r.reference_bouts},
                     {"reference_bouts_found", r.reference_bouts_found},
                     {"detected_bouts", r.detected_bouts},
-                    {"stumbles", r.stumbles}});
+                    {"stumbles", r.stumbles},
+                    {"detected_steps_whole_recording", r.detected_steps_recording},
+                    {"count_error_whole_recording_pct", Num(r.count_error_recording_pct)},
+                    {"matched_steps_whole_recording", r.match_recording.matched}});
   }
   j["recordings"] = recs;
   nlohmann::ordered_json gs = nlohmann::ordered_json::array();
   for (const GroupEvaluation& g : groups) {
-    gs.push_back({{"source", g.source},
-                  {"placement", g.placement.empty() ? "all" : g.placement},
-                  {"recordings", g.recordings},
-                  {"mape_pct", g.mape_pct},
-                  {"cadence_abs_error_spm", g.cadence_abs_error_spm},
-                  {"sensitivity", Num(g.sensitivity())},
-                  {"precision", Num(g.precision())},
-                  {"bout_sensitivity", Num(g.bout_sensitivity())},
-                  {"stumbles", g.stumbles}});
+    gs.push_back(
+        {{"source", g.source},
+         {"placement", g.placement.empty() ? "all" : g.placement},
+         {"recordings", g.recordings},
+         {"mape_pct", g.mape_pct},
+         {"cadence_abs_error_spm", g.cadence_abs_error_spm},
+         {"sensitivity", Num(g.sensitivity())},
+         {"precision", Num(g.precision())},
+         {"bout_sensitivity", Num(g.bout_sensitivity())},
+         {"stumbles", g.stumbles},
+         {"scope", g.within_reference_bouts ? "reference bouts" : "recording"},
+         {"mape_whole_recording_pct", g.mape_recording_pct},
+         {"sensitivity_whole_recording",
+          Num(g.match_recording.reference
+                  ? static_cast<double>(g.match_recording.matched) / g.match_recording.reference
+                  : Nan())},
+         {"precision_whole_recording",
+          Num(g.match_recording.detected
+                  ? static_cast<double>(g.match_recording.matched) / g.match_recording.detected
+                  : Nan())}});
   }
   j["groups"] = gs;
   return j;

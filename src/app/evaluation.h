@@ -45,10 +45,18 @@ StepMatch MatchSteps(std::span<const double> detected, std::span<const double> r
 // than max_step_s (breaks, separate bouts) excluded. NaN with no interval.
 double CadenceFromSteps(std::span<const double> steps, double max_step_s = 1.5);
 
+// Whether a source's step reference covers only its own walking bouts
+// (Mobilise-D INDIP: initial contacts exist only inside the reference walking
+// bouts). Such recordings are scored inside those bouts (each widened by the
+// match tolerance), as the Mobilise-D validation does; the whole-recording
+// figures are kept beside them.
+bool ReferenceCoversOnlyItsBouts(const std::string& source);
+
 struct RecordingEvaluation {
   std::string path, source, subject, placement, split;
+  bool within_reference_bouts = false;  // scored inside the reference bouts only
   int reference_steps = 0;
-  int detected_steps = 0;
+  int detected_steps = 0;      // inside the scored scope
   double count_error_pct = 0;  // signed: (detected - reference) / reference * 100
   double reference_cadence_spm = 0;
   double detected_cadence_spm = 0;
@@ -57,6 +65,11 @@ struct RecordingEvaluation {
   int reference_bouts_found = 0;  // at least half of the bout covered by detected bouts
   int detected_bouts = 0;
   int stumbles = 0;
+  // The whole recording, whatever the scope (equal to the above when
+  // within_reference_bouts is false).
+  int detected_steps_recording = 0;
+  double count_error_recording_pct = 0;
+  StepMatch match_recording;
 };
 
 Result<RecordingEvaluation> EvaluateRecording(const Recording& recording,
@@ -70,6 +83,9 @@ struct GroupEvaluation {
   StepMatch match;                   // pooled
   int reference_bouts = 0, reference_bouts_found = 0;
   int stumbles = 0;
+  bool within_reference_bouts = false;  // any recording scored inside its reference bouts
+  double mape_recording_pct = 0;        // whole recordings
+  StepMatch match_recording;            // whole recordings, pooled
   double sensitivity() const;
   double precision() const;
   double bout_sensitivity() const;  // NaN without reference bouts

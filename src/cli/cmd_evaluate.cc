@@ -122,6 +122,19 @@ int RunEvaluateSteps(const StepsArgs& args) {
                g.cadence_abs_error_spm, Pct(g.sensitivity()), Pct(g.precision()),
                Pct(g.bout_sensitivity()), g.stumbles);
   }
+  for (const GroupEvaluation& g : groups) {
+    if (!g.within_reference_bouts || !g.placement.empty()) continue;
+    fmt::print(
+        "{}: scored inside the reference walking bouts (±0.25 s; the reference has no steps "
+        "outside them); whole recordings: MAPE {:.2f} %, sens {}%, prec {}%\n",
+        g.source, g.mape_recording_pct,
+        Pct(g.match_recording.reference
+                ? static_cast<double>(g.match_recording.matched) / g.match_recording.reference
+                : NAN),
+        Pct(g.match_recording.detected
+                ? static_cast<double>(g.match_recording.matched) / g.match_recording.detected
+                : NAN));
+  }
   fmt::print(
       "\nstep match: a detected step within ±0.25 s of a reference step; cadence error in "
       "steps/min; bout found when half of it is covered by detected bouts.\n");

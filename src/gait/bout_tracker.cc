@@ -6,7 +6,19 @@
 
 namespace retrowalk {
 
-bool BoutTracker::RunIsRhythmic() const {
+namespace {
+
+StepCandidate Between(const StepCandidate& a, const StepCandidate& b, double frac) {
+  StepCandidate f;
+  f.index = a.index +
+            static_cast<std::uint64_t>(std::llround(frac * static_cast<double>(b.index - a.index)));
+  f.t_s = a.t_s + frac * (b.t_s - a.t_s);
+  return f;
+}
+
+}  // namespace
+
+bool BoutTracker::RunIsRhythmic() {
   const std::size_t n = pending_.size();
   std::array<double, 16> intervals{};
   const std::size_t m = std::min<std::size_t>(n - 1, intervals.size());
@@ -24,19 +36,81 @@ bool BoutTracker::RunIsRhythmic() const {
   for (std::size_t i = 0; i < m; ++i) {
     if (std::abs(intervals[i] - median) > rules_.rhythm_tolerance * median) return false;
   }
+  run_median_s_ = median;
   return true;
 }
 
-void BoutTracker::Accept(BoutListener& listener) {
-  for (const StepCandidate& c : pending_) listener.OnStep(c);
-  last_step_s_ = pending_.back().t_s;
-  pending_.clear();
+double BoutTracker::RhythmMedian() const {
+  const std::size_t n = std::min(interval_count_, intervals_.size());
+  if (n < 3) return 0;
+  std::array<double, 8> sorted = intervals_;
+  std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
+  return (n % 2 == 1) ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+}
+
+void BoutTracker::EmitStep(const StepCandidate& c, BoutListener& listener) {
+  listener.OnStep(c);
+  last_step_ = c;
+  last_step_s_ = c.t_s;
+}
+
+bool BoutTracker::SplitsStride(const StepCandidate& a, const StepCandidate& b,
+                               double median) const {
+  // Only inside a steady stride-long rhythm (a slowing in a turn is not one),
+  // and only at a bump near the middle, high enough against both peaks.
+  const double d = b.t_s - a.t_s;
+  if (rules_.min_split_stride_s <= 0 || b.between_mps2 <= 0) return false;
+  if (median < rules_.min_split_stride_s || std::abs(d - median) > rules_.rhythm_tolerance * median)
+    return false;
+  if (std::abs(b.between_t_s - (a.t_s + 0.5 * d)) > rules_.split_centre_tolerance * d) return false;
+  const float floor =
+      static_cast<float>(rules_.split_ratio) * std::max(a.amplitude_mps2, b.amplitude_mps2);
+  return b.between_mps2 >= floor;
+}
+
+void BoutTracker::EmitNext(const StepCandidate& c, BoutListener& listener) {
+  const StepCandidate a = last_step_;
+  const double d = c.t_s - a.t_s;
+  if (d > rules_.max_step_s) {  // a merged break: never filled
+    EmitStep(c, listener);
+    return;
+  }
+  const double mid = a.t_s + 0.5 * d;
+  const bool has_bump = c.between_mps2 > 0;
+  // Missed steps in an established rhythm.
+  const double median = RhythmMedian();
+  const double k = median > 0 ? std::round(d / median) : 0;
+  int missed = 0;
+  if (k >= 2 && k - 1 <= rules_.max_filled_steps &&
+      std::abs(d - k * median) <= rules_.fill_tolerance * median) {
+    missed = static_cast<int>(k) - 1;
+  }
+  // The detected interval feeds the rhythm (a filled one as k intervals).
+  const double interval = missed > 0 ? d / (missed + 1) : d;
+  for (int j = 0; j <= missed; ++j) {
+    intervals_[interval_count_ % intervals_.size()] = interval;
+    ++interval_count_;
+  }
+  if (missed == 1 && has_bump && std::abs(c.between_t_s - mid) <= 0.25 * d) {
+    StepCandidate f;
+    f.index = c.between_index;
+    f.t_s = c.between_t_s;
+    EmitStep(f, listener);
+  } else if (missed > 0) {
+    for (int j = 1; j <= missed; ++j)
+      EmitStep(Between(a, c, static_cast<double>(j) / (missed + 1)), listener);
+  } else if (SplitsStride(a, c, median > 0 ? median : run_median_s_)) {
+    StepCandidate f;
+    f.index = c.between_index;
+    f.t_s = c.between_t_s;
+    EmitStep(f, listener);
+  }
+  EmitStep(c, listener);
 }
 
 void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
   if (bout_open_ && pending_.empty() && c.t_s - last_step_s_ <= rules_.max_step_s) {
-    listener.OnStep(c);
-    last_step_s_ = c.t_s;
+    EmitNext(c, listener);
     return;
   }
   if (!pending_.empty() && c.t_s - pending_.back().t_s > rules_.max_step_s) pending_.clear();
@@ -50,11 +124,15 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
     listener.OnBoutEnd();
     bout_open_ = false;
   }
+  std::size_t i = 0;
   if (!bout_open_) {
     listener.OnBoutStart(pending_.front().t_s);
     bout_open_ = true;
+    interval_count_ = 0;
+    EmitStep(pending_[i++], listener);
   }
-  Accept(listener);
+  for (; i < pending_.size(); ++i) EmitNext(pending_[i], listener);
+  pending_.clear();
 }
 
 void BoutTracker::AdvanceSlow(double horizon_s, BoutListener& listener) {
@@ -71,6 +149,8 @@ void BoutTracker::Flush(BoutListener& listener) {
   pending_.clear();
   if (bout_open_) listener.OnBoutEnd();
   bout_open_ = false;
+  last_step_s_ = -1e300;
+  interval_count_ = 0;
 }
 
 }  // namespace retrowalk

@@ -12,9 +12,22 @@
 //    into it (the break is kept out of the step-time statistics); otherwise
 //    the bout ends and the run opens a new one.
 //  - A bout ends once no candidate can continue or merge into it any more.
+//  - Missed steps are recovered from the rhythm (per step, O(1)):
+//    * once the bout has a rhythm (median of its last detected intervals),
+//      an interval of k step times (k - 1 <= max_filled_steps, within
+//      fill_tolerance) gets its k - 1 missed steps: at the highest bump
+//      between the two peaks when there is one near the middle, else evenly;
+//    * a stride-long interval (at least min_split_stride_s) with a bump near
+//      its middle (within split_centre_tolerance of the interval) at least
+//      split_ratio of the taller peak either side is two steps: a thigh-worn phone
+//      (trouser pocket) shows one leg's steps as peaks and the other's only
+//      as such a bump. Each split needs its own bump, so a slow walker whose
+//      signal is flat between steps is never doubled.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "gait/step_detector.h"
@@ -28,6 +41,12 @@ struct BoutRules {
   double max_break_s = 3.0;
   double rhythm_tolerance = 0.35;
   float max_amplitude_ratio = 5.0f;
+  // Missed-step recovery (see above).
+  int max_filled_steps = 1;  // 0: off
+  double fill_tolerance = 0.15;
+  double min_split_stride_s = 0.8;  // 0: never split
+  float split_ratio = 0.2f;
+  double split_centre_tolerance = 0.15;
 };
 
 class BoutListener {
@@ -56,13 +75,24 @@ class BoutTracker {
 
  private:
   void AdvanceSlow(double horizon_s, BoutListener& listener);
-  bool RunIsRhythmic() const;
-  void Accept(BoutListener& listener);
+  // Fills the run's median interval into run_median_s_ when rhythmic.
+  bool RunIsRhythmic();
+  // Emits `c` as the bout's next step, after the steps missed before it.
+  void EmitNext(const StepCandidate& c, BoutListener& listener);
+  void EmitStep(const StepCandidate& c, BoutListener& listener);
+  // Whether the interval a..b is a stride whose other step shows only as
+  // b's bump (rules above); `median` is the bout's rhythm.
+  bool SplitsStride(const StepCandidate& a, const StepCandidate& b, double median) const;
+  double RhythmMedian() const;  // of the bout's last detected intervals; 0 when unknown
 
   BoutRules rules_;
   bool bout_open_ = false;
-  double last_step_s_ = 0;
+  double last_step_s_ = -1e300;  // none yet
+  StepCandidate last_step_;
   std::vector<StepCandidate> pending_;  // never longer than min_steps
+  double run_median_s_ = 0;
+  std::array<double, 8> intervals_{};  // the bout's last detected step intervals (ring)
+  std::size_t interval_count_ = 0;
 };
 
 }  // namespace retrowalk

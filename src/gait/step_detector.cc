@@ -27,6 +27,9 @@ void StepDetector::Reset() {
   armed_ = true;
   has_held_ = false;
   last_t_s_ = 0;
+  prev_s_ = prev2_s_ = 0;
+  prev_in_peak_ = true;
+  gap_peak_mps2_ = 0;
 }
 
 }  // namespace retrowalk

@@ -7,6 +7,10 @@
 // the running RMS of the signal (time constant rms_time_constant_s), but never
 // below min_peak_mps2, which is what keeps standing still, sitting and small
 // vibrations silent. Two candidates closer than min_step_s keep the higher.
+// Each candidate also carries the highest local maximum of the signal since
+// the previous candidate's region (a peak too small or too soon to be a
+// candidate): a thigh-worn phone shows the other leg's step only as such a
+// bump, and the BoutTracker may take it as a step when the rhythm says so.
 // Whether candidates are walking is decided later (BoutTracker).
 #pragma once
 
@@ -27,6 +31,11 @@ struct StepCandidate {
   std::uint64_t index = 0;  // frame index of the peak
   double t_s = 0;
   float amplitude_mps2 = 0;
+  // The highest local maximum above min_peak_mps2 between the previous
+  // candidate and this one, outside both (between_mps2 0: none).
+  std::uint64_t between_index = 0;
+  double between_t_s = 0;
+  float between_mps2 = 0;
 };
 
 class StepDetector {
@@ -37,6 +46,18 @@ class StepDetector {
   // fills `out` when a candidate became final.
   bool Push(std::uint64_t index, double t_s, float s, StepCandidate& out) {
     mean_square_ += alpha_ * (s * s - mean_square_);
+    // A local maximum at the previous sample, outside a candidate's region.
+    if (!prev_in_peak_ && prev_s_ > prev2_s_ && prev_s_ >= s && prev_s_ > gap_peak_mps2_ &&
+        prev_s_ > opt_.min_peak_mps2) {
+      gap_peak_mps2_ = prev_s_;
+      gap_peak_t_s_ = prev_t_s_;
+      gap_peak_index_ = prev_index_;
+    }
+    prev2_s_ = prev_s_;
+    prev_s_ = s;
+    prev_t_s_ = t_s;
+    prev_index_ = index;
+    prev_in_peak_ = true;  // until known otherwise below
     const float rel2 = rel2_ * mean_square_;
     if (in_peak_) {
       if (s > peak_.amplitude_mps2) {
@@ -47,10 +68,12 @@ class StepDetector {
       if (s < 0) {
         in_peak_ = false;
         armed_ = false;
+        prev_in_peak_ = false;
         return Offer(out);
       }
       return false;
     }
+    prev_in_peak_ = false;
     if (!armed_) {
       if (s < 0 && s * s > trough2_ * rel2) armed_ = true;
       last_t_s_ = t_s;
@@ -58,7 +81,9 @@ class StepDetector {
     }
     if (s > opt_.min_peak_mps2 && s * s > rel2) {
       in_peak_ = true;
-      peak_ = {index, t_s, s};
+      prev_in_peak_ = true;
+      peak_ = {index, t_s, s, gap_peak_index_, gap_peak_t_s_, gap_peak_mps2_};
+      gap_peak_mps2_ = 0;
     }
     last_t_s_ = t_s;
     return false;
@@ -84,7 +109,12 @@ class StepDetector {
       return false;
     }
     if (peak_.t_s - held_.t_s < opt_.min_step_s) {
-      if (peak_.amplitude_mps2 > held_.amplitude_mps2) held_ = peak_;
+      // One step: the higher peak, with what was between it and the step before.
+      if (peak_.amplitude_mps2 > held_.amplitude_mps2) {
+        held_.index = peak_.index;
+        held_.t_s = peak_.t_s;
+        held_.amplitude_mps2 = peak_.amplitude_mps2;
+      }
       return false;
     }
     out = held_;
@@ -103,6 +133,15 @@ class StepDetector {
   StepCandidate peak_;
   StepCandidate held_;
   double last_t_s_ = 0;
+  // The local-maximum search between candidates.
+  float prev_s_ = 0;
+  float prev2_s_ = 0;
+  double prev_t_s_ = 0;
+  std::uint64_t prev_index_ = 0;
+  bool prev_in_peak_ = true;
+  float gap_peak_mps2_ = 0;
+  double gap_peak_t_s_ = 0;
+  std::uint64_t gap_peak_index_ = 0;
 };
 
 }  // namespace retrowalk

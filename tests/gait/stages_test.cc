@@ -94,6 +94,31 @@ TEST(StepDetectorTest, OnePeakPerCycleAboveThresholdOnly) {
     EXPECT_NEAR(found[k].t_s, 2.0 + 0.5 * static_cast<double>(k), 0.02);
 }
 
+TEST(StepDetectorTest, ReportsTheHighestBumpBetweenCandidates) {
+  // Tall narrow peaks every second and a small bump half-way: under the
+  // threshold (0.25 x RMS, about 0.45 here) but above min_peak_mps2, as the
+  // other leg's step looks on a thigh.
+  StepDetector d({}, 100);
+  std::vector<StepCandidate> found;
+  StepCandidate c;
+  auto bell = [](double u, double w) { return std::exp(-u * u / (2 * w * w)); };
+  for (int i = 0; i < 2000; ++i) {
+    const double t = i * 0.01;
+    const double u = std::fmod(t + 0.25, 1.0) - 0.25;  // -0.25..0.75, peak at 0
+    const float s = static_cast<float>(-0.1 + 6 * bell(u, 0.05) + 0.45 * bell(u - 0.5, 0.05));
+    if (d.Push(static_cast<std::uint64_t>(i), t, s, c)) found.push_back(c);
+  }
+  int checked = 0;
+  for (const StepCandidate& k : found) {
+    if (k.t_s < 5) continue;  // the running RMS has settled
+    EXPECT_NEAR(k.t_s, std::round(k.t_s), 0.02);
+    EXPECT_NEAR(k.between_t_s, k.t_s - 0.5, 0.02);
+    EXPECT_NEAR(k.between_mps2, 0.35, 0.03);
+    ++checked;
+  }
+  EXPECT_GE(checked, 13);
+}
+
 struct Recorder : BoutListener {
   std::vector<double> starts, steps;
   int ends = 0;
@@ -142,6 +167,56 @@ TEST(BoutTrackerTest, ShortBreaksMergeLongBreaksSplit) {
   EXPECT_EQ(r.starts.size(), 2u);
   EXPECT_EQ(r.ends, 2);
   EXPECT_EQ(r.steps.size(), 13u);
+}
+
+TEST(BoutTrackerTest, AMissedStepInARhythmIsFilledAnOddIntervalIsNot) {
+  BoutTracker t({});
+  Recorder r;
+  Feed(t, r, {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 4.5, 5.0});  // the step at 3.5 was missed
+  ASSERT_EQ(r.steps.size(), 9u);
+  EXPECT_NEAR(r.steps[5], 3.5, 1e-9);
+  Feed(t, r, {5.8, 6.3, 6.8});  // 0.8 s = 1.6 step times: a slowing, nothing missed
+  t.Flush(r);
+  EXPECT_EQ(r.steps.size(), 12u);
+  EXPECT_EQ(r.starts.size(), 1u);
+}
+
+StepCandidate PeakWithBump(double t, double bump_t, float bump) {
+  StepCandidate c{0, t, 3.0f};
+  c.between_t_s = bump_t;
+  c.between_mps2 = bump;
+  return c;
+}
+
+TEST(BoutTrackerTest, AStrideWithAMidBumpIsTwoStepsOnlyWhenTheBumpSaysSo) {
+  // One peak per 1.1-s stride, the other leg's step only as a bump between.
+  struct Case {
+    const char* name;
+    double bump_offset_s;  // from the middle of the stride
+    float bump;
+    double min_split_stride_s;
+    std::size_t steps;
+  };
+  const Case cases[] = {{"bump half-way", 0.0, 0.8f, 0.8, 21},
+                        {"no bump", 0.0, 0.0f, 0.8, 11},
+                        {"small bump", 0.0, 0.3f, 0.8, 11},
+                        {"bump off the middle", 0.25, 0.8f, 0.8, 11},
+                        {"splitting off (impaired preset)", 0.0, 0.8f, 0.0, 11}};
+  for (const Case& k : cases) {
+    BoutRules rules;
+    rules.min_split_stride_s = k.min_split_stride_s;
+    BoutTracker t(rules);
+    Recorder r;
+    for (int i = 0; i < 11; ++i) {
+      const double at = 1.0 + 1.1 * i;
+      t.Advance(at, r);
+      t.OnCandidate(PeakWithBump(at, at - 0.55 + k.bump_offset_s, k.bump), r);
+    }
+    t.Flush(r);
+    EXPECT_EQ(r.steps.size(), k.steps) << k.name;
+    for (std::size_t i = 1; i < r.steps.size(); ++i)
+      EXPECT_LT(r.steps[i - 1], r.steps[i]) << k.name;
+  }
 }
 
 TEST(BoutMetricsTest, StepTimesAndRegularityOfAPeriodicSignal) {

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../gait/synthetic_gait.h"
 #include "app/evaluation.h"
 #include "gait/engine.h"
 #include "io/read.h"
@@ -51,13 +52,47 @@ TEST(GaitEvalTest, StepCountsOnAllSubjectsWithinLooseBounds) {
       EXPECT_LT(g.mape_pct, 8.0);
       EXPECT_GE(g.bout_sensitivity(), 0.95);
     }
-    // Mobilise-D's reference covers only its INDIP walking bouts, so steps
-    // outside them count against precision there; bound the full references.
+    // Mobilise-D is scored inside its INDIP walking bouts, but its one-subject
+    // development figures are too few and irregular for a bound (docs/gait.md).
     if (g.source != "mobilise-d") {
       EXPECT_GT(g.precision(), 0.9);
     }
     // The stumble rule never fires on these steady walks.
     EXPECT_EQ(g.stumbles, 0);
+  }
+}
+
+// Needs no data: a synthetic recording with two walks, the reference (and its
+// walking bout) covering only the first, as in Mobilise-D's INDIP reference.
+TEST(GaitEvalTest, BoutScopedReferenceIsScoredInsideItsBoutsWholeRecordingKept) {
+  std::mt19937 rng(21);
+  testing::GaitModel g;
+  g.body_to_sensor = testing::RandomRotation(rng);
+  for (const char* source : {"mobilise-d", "ipol-gait"}) {
+    Recording r;
+    r.metadata.Set("source", source);
+    testing::AppendStill(g.body_to_sensor, 0, 5, 100, r.samples, rng);
+    const auto first = testing::AppendWalk(g, 5, 40, r.samples, rng);
+    testing::AppendStill(g.body_to_sensor, r.samples.back().t_s, 10, 100, r.samples, rng);
+    testing::AppendWalk(g, r.samples.back().t_s + 0.01, 40, r.samples, rng);
+    testing::AppendStill(g.body_to_sensor, r.samples.back().t_s, 6, 100, r.samples, rng);
+    r.annotations.push_back({first.front(), first.back(), kBoutAnnotation});
+    for (double t : first) r.annotations.push_back({t, t, kStepAnnotation});
+    auto e = EvaluateRecording(r, {});
+    ASSERT_TRUE(e.ok()) << source;
+    SCOPED_TRACE(source);
+    EXPECT_NEAR(e->detected_steps_recording, 80, 2);
+    EXPECT_NEAR(e->count_error_recording_pct, 100, 5);
+    if (ReferenceCoversOnlyItsBouts(source)) {
+      EXPECT_TRUE(e->within_reference_bouts);
+      EXPECT_NEAR(e->detected_steps, 40, 1);
+      EXPECT_LT(std::abs(e->count_error_pct), 3);
+      EXPECT_GT(e->match.matched, 38);
+    } else {
+      EXPECT_FALSE(e->within_reference_bouts);
+      EXPECT_EQ(e->detected_steps, e->detected_steps_recording);
+      EXPECT_EQ(e->count_error_pct, e->count_error_recording_pct);
+    }
   }
 }
 
