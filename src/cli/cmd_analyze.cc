@@ -28,7 +28,7 @@ struct AnalyzeArgs {
   std::string file;
   ReadFlags read;
   std::string placement;
-  std::string preset = "healthy";
+  std::string preset;  // empty: DefaultEnginePreset(session)
   bool json = false;
   bool session = false;
   std::string steps_csv;
@@ -144,10 +144,12 @@ Status WriteStepsCsv(const std::string& path, const Analysis& a) {
 int RunAnalyze(const AnalyzeArgs& args) {
   auto read_options = ToReadOptions(args.read);
   if (!read_options.ok()) return ReportError(read_options.status());
-  auto engine = EnginePreset(args.preset);
+  const std::string preset =
+      args.preset.empty() ? std::string(DefaultEnginePreset(args.session)) : args.preset;
+  auto engine = EnginePreset(preset);
   if (!engine) {
     return ReportError(
-        fmt::format("unknown --preset '{}' (one of: {})", args.preset, kEnginePresetNames));
+        fmt::format("unknown --preset '{}' (one of: {})", preset, kEnginePresetNames));
   }
   auto opened = OpenRecording(args.file, *read_options);
   if (!opened.ok()) return ReportError(opened.status());
@@ -191,8 +193,8 @@ void AddAnalyzeCommand(CLI::App& app, Runner& run) {
                   "Where the sensor was worn (recorded in the output; the engine needs no "
                   "orientation): e.g. lower-back, front-pocket, hand, armband, bag");
   sub->add_option("--preset", args->preset,
-                  fmt::format("Engine parameters: {}", kEnginePresetNames))
-      ->capture_default_str();
+                  fmt::format("Engine parameters: {} (default healthy; impaired with --session)",
+                              kEnginePresetNames));
   sub->add_flag("--json", args->json, "Print one JSON object instead of a table");
   sub->add_flag("--session", args->session,
                 "The recording is a retro-walking session that starts with forward walking: "

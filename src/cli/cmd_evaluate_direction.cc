@@ -32,7 +32,7 @@ struct EvaluateDirectionArgs {
   bool protocol = false;
   bool per_recording = false;
   bool engine = false;
-  std::string preset = "healthy";
+  std::string preset;  // empty: DefaultEnginePreset(mode == "session")
   std::string data = "../shared/data";
   int folds = 3;
   int seeds = 2;
@@ -69,8 +69,10 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
     return kExitOk;
   }
   if (args.paths.empty()) return ReportError("give recordings to evaluate, or --protocol");
-  const std::optional<EngineOptions> engine = EnginePreset(args.preset);
-  if (!engine) return ReportError("unknown --preset '" + args.preset + "'");
+  const std::string preset =
+      args.preset.empty() ? std::string(DefaultEnginePreset(args.mode == "session")) : args.preset;
+  const std::optional<EngineOptions> engine = EnginePreset(preset);
+  if (!engine) return ReportError("unknown --preset '" + preset + "'");
   if (args.mode != "both" && args.mode != "standalone" && args.mode != "session") {
     return ReportError("--mode must be standalone, session or both");
   }
@@ -171,7 +173,8 @@ void AddEvaluateDirection(CLI::App& app, Runner& run) {
                 "score the gait engine's own bouts and steps (end to end) instead of labelled "
                 "bouts and windows");
   sub->add_option("--preset", args->preset,
-                  "engine preset for --engine (default healthy; as `retrowalk analyze --preset`)");
+                  "engine preset for --engine (default healthy; impaired with --mode session; as "
+                  "`retrowalk analyze --preset`)");
   sub->add_flag("--per-recording", args->per_recording, "also print a line per recording");
   sub->add_flag("--protocol", args->protocol, "run the held-out protocol on --data");
   sub->add_option("--data", args->data,

@@ -23,4 +23,8 @@ std::optional<EngineOptions> EnginePreset(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view DefaultEnginePreset(bool session) {
+  return session ? "impaired" : "healthy";
+}
+
 }  // namespace retrowalk
