@@ -46,6 +46,9 @@ class SampleReader {
   // format, has_gyro, metadata and annotations; never samples.
   // dropped_duplicates grows while reading and is final once Next returned 0.
   virtual const Recording& header() const = 0;
+  // Roughly how many samples are still to come (0: unknown); ReadAll reserves
+  // that much so that a large recording is not copied while it grows.
+  virtual std::size_t remaining_hint() const { return 0; }
 };
 
 Result<std::unique_ptr<SampleReader>> OpenRecording(const std::string& path,
