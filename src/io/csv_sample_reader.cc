@@ -313,6 +313,13 @@ Result<std::size_t> LoadedSampleReader::Next(std::vector<Sample>& out, std::size
   return n;
 }
 
+Result<std::span<const Sample>> LoadedSampleReader::NextView(std::size_t max_samples) {
+  const std::size_t n = std::min(max_samples, samples_.size() - next_);
+  const std::span<const Sample> view(samples_.data() + next_, n);
+  next_ += n;
+  return view;
+}
+
 Result<Recording> ReadAll(SampleReader& reader) {
   std::vector<Sample> samples;
   // A small first chunk shows how long rows are; then the rest is reserved at

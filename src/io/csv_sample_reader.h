@@ -80,6 +80,7 @@ class LoadedSampleReader final : public SampleReader {
   Result<std::size_t> Next(std::vector<Sample>& out, std::size_t max_samples) override;
   const Recording& header() const override { return header_; }
   std::size_t remaining_hint() const override { return samples_.size() - next_; }
+  Result<std::span<const Sample>> NextView(std::size_t max_samples) override;
 
  private:
   Recording header_;
