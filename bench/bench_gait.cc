@@ -120,6 +120,7 @@ std::vector<std::vector<Sample>> LoadPool(const std::string& shared, std::size_t
       std::vector<Gap> gaps;
       resampler.Push(r->samples, uniform, gaps);
       if (uniform.size() > 1000) {
+        uniform.shrink_to_fit();  // the pool is what the RSS figure measures: no spare capacity
         pool.push_back(std::move(uniform));
         ++files;
       }
