@@ -85,13 +85,11 @@ Result<Analysis> AnalyzeStream(SampleReader& reader, const AnalysisOptions& opti
   AnalysisOptions o = options;
   o.engine = WithGyro(options.engine, reader.header().has_gyro);
   Runner runner(o);
-  std::vector<Sample> chunk;
   while (true) {
-    chunk.clear();
-    auto n = reader.Next(chunk, o.chunk_samples);
-    if (!n.ok()) return n.status();
-    if (*n == 0) break;
-    RETROWALK_RETURN_IF_ERROR(runner.Add(chunk));
+    auto chunk = reader.NextView(o.chunk_samples);
+    if (!chunk.ok()) return chunk.status();
+    if (chunk->empty()) break;
+    RETROWALK_RETURN_IF_ERROR(runner.Add(*chunk));
   }
   return runner.Finish(Describe(reader.header()));
 }

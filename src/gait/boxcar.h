@@ -30,6 +30,31 @@ class CenteredBoxcar {
     y = static_cast<float>(sum_ * inv_length_);
     return true;
   }
+  // A copy of the running state for a tight loop over many samples (held in
+  // registers; the member state would be reloaded after every store the
+  // compiler cannot tell apart from it). Push is exactly Push above; Commit
+  // writes the state back.
+  struct Local {
+    float* ring;
+    std::uint64_t mask, length, half;
+    double inv_length;
+    std::uint64_t pushed;
+    double sum;
+    bool Push(float x, float& y) {
+      const std::uint64_t j = pushed++;
+      ring[j & mask] = x;
+      sum += x;
+      if (j >= length) sum -= ring[(j - length) & mask];
+      if (j < half) return false;
+      y = static_cast<float>(sum * inv_length);
+      return true;
+    }
+  };
+  Local Begin() { return {ring_.data(), mask_, length_, half_, inv_length_, pushed_, sum_}; }
+  void Commit(const Local& local) {
+    pushed_ = local.pushed;
+    sum_ = local.sum;
+  }
   // Drains the outputs still owed at the end of a segment (zero padding);
   // returns false when none is left, and resets.
   bool Flush(float& y) {

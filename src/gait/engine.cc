@@ -18,6 +18,11 @@ std::size_t Samples(double seconds, double rate_hz) {
   return static_cast<std::size_t>(std::max(1.0, std::round(seconds * rate_hz)));
 }
 
+// Input samples resampled at a time, and uniform samples per stage block:
+// small enough that every intermediate array stays in the L1/L2 cache.
+constexpr std::size_t kInputBlock = 1024;
+constexpr std::size_t kBlock = 256;
+
 }  // namespace
 
 GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifier> direction)
@@ -38,6 +43,8 @@ GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifie
   const std::size_t capacity = std::bit_ceil(Samples(ring_s, rate_hz_));
   ring_.resize(capacity);
   ring_mask_ = capacity - 1;
+  block_frames_.resize(kBlock);
+  block_smoothed_.resize(kBlock);
 }
 
 double GaitEngine::latency_s() const {
@@ -49,19 +56,59 @@ double GaitEngine::latency_s() const {
 
 void GaitEngine::Push(std::span<const Sample> samples, EngineEvents& events) {
   out_ = &events;
-  const std::size_t base = resampler_.emitted();
-  uniform_.clear();
-  gaps_.clear();
-  resampler_.Push(samples, uniform_, gaps_);
-  std::size_t next_gap = 0;
-  for (std::size_t k = 0; k < uniform_.size(); ++k) {
-    while (next_gap < gaps_.size() && gaps_[next_gap].output_index == base + k) {
-      FlushSegment();
-      events.gaps.push_back(gaps_[next_gap++]);
+  for (std::size_t i = 0; i < samples.size(); i += kInputBlock) {
+    const std::size_t base = resampler_.emitted();
+    uniform_.clear();
+    gaps_.clear();
+    resampler_.Push(samples.subspan(i, std::min(kInputBlock, samples.size() - i)), uniform_, gaps_);
+    // Every gap is followed by the sample that starts the next segment.
+    std::size_t next_gap = 0;
+    std::size_t k = 0;
+    while (k < uniform_.size()) {
+      while (next_gap < gaps_.size() && gaps_[next_gap].output_index == base + k) {
+        FlushSegment();
+        events.gaps.push_back(gaps_[next_gap++]);
+      }
+      const std::size_t end =
+          next_gap < gaps_.size() ? gaps_[next_gap].output_index - base : uniform_.size();
+      ProcessUniform(std::span<const Sample>(uniform_).subspan(k, end - k));
+      k = end;
     }
-    ProcessUniform(uniform_[k]);
   }
   out_ = nullptr;
+}
+
+void GaitEngine::ProcessUniform(std::span<const Sample> samples) {
+  for (std::size_t i = 0; i < samples.size(); i += kBlock) {
+    ProcessBlock(samples.subspan(i, std::min(kBlock, samples.size() - i)));
+  }
+}
+
+void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
+  // Gravity and both boxcars in one loop: their running sums are separate
+  // dependency chains that the processor overlaps from sample to sample.
+  Frame* frames = block_frames_.data();
+  float* smoothed = block_smoothed_.data();
+  CenteredBoxcar::Local b1 = box1_.Begin();
+  CenteredBoxcar::Local b2 = box2_.Begin();
+  const bool magnitude = magnitude_signal_;
+  std::size_t n2 = 0;
+  const std::size_t nf = gravity_.PushBlock(samples, frames, [&](const Frame& f) {
+    float u, y;
+    if (b1.Push(magnitude ? f.magnitude_mps2 : f.vertical_mps2, u) && b2.Push(u, y)) {
+      smoothed[n2++] = y;
+    }
+  });
+  box1_.Commit(b1);
+  box2_.Commit(b2);
+  // Each push yields at most one output, and once a stage yields it yields on
+  // every push: the smoothed values belong to the last n2 frames. Frames enter
+  // the ring and smoothed values the detector in the per-sample order.
+  const std::size_t first = nf - n2;
+  for (std::size_t k = 0; k < nf; ++k) {
+    ring_[frame_count_++ & ring_mask_] = frames[k];
+    if (k >= first) OnSmoothed(smoothed[k - first]);
+  }
 }
 
 void GaitEngine::Finish(EngineEvents& events) {

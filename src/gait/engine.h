@@ -54,10 +54,13 @@ class GaitEngine final : private BoutListener {
   double latency_s() const;
 
  private:
-  void ProcessUniform(const Sample& s) {
-    Frame f;
-    if (gravity_.Push(s, f)) OnFrame(f);
-  }
+  // Uniform samples of one segment, in blocks: each stage runs over the block
+  // as a tight loop, then the frames enter the ring and the smoothed values
+  // the detector in the same order as one sample at a time would (so the
+  // ring holds exactly the same frames whenever a bout is reported).
+  void ProcessUniform(std::span<const Sample> samples);
+  void ProcessBlock(std::span<const Sample> samples);
+  // The per-frame path, for the frames flushed at the end of a segment.
   void OnFrame(const Frame& f) {
     const std::uint64_t i = frame_count_++;
     ring_[i & ring_mask_] = f;
@@ -119,6 +122,9 @@ class GaitEngine final : private BoutListener {
   std::vector<Frame> opening_;
 
   std::vector<Sample> uniform_;  // reused between pushes
+  // ProcessBlock's stage outputs, kBlock each.
+  std::vector<Frame> block_frames_;
+  std::vector<float> block_smoothed_;
   std::vector<Gap> gaps_;
   std::vector<Frame> scratch_;
   EngineEvents* out_ = nullptr;  // valid during Push / Finish

@@ -16,8 +16,8 @@ GravityEstimator::GravityEstimator(GravityOptions options, double rate_hz)
 }
 
 bool GravityEstimator::Flush(Frame& out) {
-  if (next_ < received_) {
-    Emit(out);
+  if (state_.next < state_.received) {
+    Emit(state_, out);
     return true;
   }
   Reset();
@@ -25,8 +25,7 @@ bool GravityEstimator::Flush(Frame& out) {
 }
 
 void GravityEstimator::Reset() {
-  received_ = next_ = oldest_ = 0;
-  sx_ = sy_ = sz_ = 0;
+  state_ = State{};
 }
 
 }  // namespace retrowalk

@@ -10,8 +10,10 @@
 // and removals does not drift.
 #pragma once
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/sample.h"
@@ -30,15 +32,25 @@ class GravityEstimator {
   // Pushes one uniform sample; returns true and fills `out` when the frame
   // half a window earlier became final (at most one per push).
   bool Push(const Sample& s, Frame& out) {
-    const std::uint64_t j = received_++;
-    Sample& slot = ring_[j & mask_];
-    slot = s;
-    sx_ += s.acc_mps2.x;
-    sy_ += s.acc_mps2.y;
-    sz_ += s.acc_mps2.z;
-    if (j < next_ + half_) return false;
-    Emit(out);
+    if (!Add(state_, s)) return false;
+    Emit(state_, out);
     return true;
+  }
+  // The same as Push over each sample of `in` in turn: the frames that
+  // became final are written to out[0..n) and passed to on_frame as they
+  // come; returns n (<= in.size()). The running state stays in registers.
+  template <typename OnFrame>
+  std::size_t PushBlock(std::span<const Sample> in, Frame* out, OnFrame&& on_frame) {
+    State st = state_;
+    std::size_t n = 0;
+    for (const Sample& s : in) {
+      if (!Add(st, s)) continue;
+      Emit(st, out[n]);
+      on_frame(out[n]);
+      ++n;
+    }
+    state_ = st;
+    return n;
   }
   // Emits the next of the frames still pending at the end of a segment;
   // returns false when there are none left. Then the estimator is reset.
@@ -47,20 +59,36 @@ class GravityEstimator {
   std::size_t delay_samples() const { return half_; }
 
  private:
-  void Emit(Frame& out) {
-    const std::uint64_t lo = next_ >= half_ ? next_ - half_ : 0;
-    while (oldest_ < lo) {
-      const Sample& o = ring_[oldest_ & mask_];
-      sx_ -= o.acc_mps2.x;
-      sy_ -= o.acc_mps2.y;
-      sz_ -= o.acc_mps2.z;
-      ++oldest_;
+  struct State {
+    std::uint64_t received = 0;  // samples pushed in this segment
+    std::uint64_t next = 0;      // index of the next frame to emit
+    std::uint64_t oldest = 0;    // oldest sample still in the sums
+    double sx = 0, sy = 0, sz = 0;
+  };
+
+  // Stores the sample and adds it to the sums; true when a frame is due.
+  bool Add(State& st, const Sample& s) {
+    const std::uint64_t j = st.received++;
+    ring_[j & mask_] = s;
+    st.sx += s.acc_mps2.x;
+    st.sy += s.acc_mps2.y;
+    st.sz += s.acc_mps2.z;
+    return j >= st.next + half_;
+  }
+  void Emit(State& st, Frame& out) const {
+    const std::uint64_t lo = st.next >= half_ ? st.next - half_ : 0;
+    while (st.oldest < lo) {
+      const Sample& o = ring_[st.oldest & mask_];
+      st.sx -= o.acc_mps2.x;
+      st.sy -= o.acc_mps2.y;
+      st.sz -= o.acc_mps2.z;
+      ++st.oldest;
     }
-    const std::uint64_t count = received_ - oldest_;
+    const std::uint64_t count = st.received - st.oldest;
     const double inv_n = count == full_ ? inv_full_ : 1.0 / static_cast<double>(count);
-    const Vec3 g{static_cast<float>(sx_ * inv_n), static_cast<float>(sy_ * inv_n),
-                 static_cast<float>(sz_ * inv_n)};
-    const Sample& c = ring_[next_ & mask_];
+    const Vec3 g{static_cast<float>(st.sx * inv_n), static_cast<float>(st.sy * inv_n),
+                 static_cast<float>(st.sz * inv_n)};
+    const Sample& c = ring_[st.next & mask_];
     const float g2 = Dot(g, g);
     out.t_s = c.t_s;
     out.acc_mps2 = c.acc_mps2;
@@ -76,7 +104,7 @@ class GravityEstimator {
       out.magnitude_mps2 = 0;
     }
     out.smoothed_mps2 = 0;
-    ++next_;
+    ++st.next;
   }
 
   std::size_t half_;
@@ -84,10 +112,7 @@ class GravityEstimator {
   double inv_full_;
   std::uint64_t mask_;
   std::vector<Sample> ring_;
-  std::uint64_t received_ = 0;  // samples pushed in this segment
-  std::uint64_t next_ = 0;      // index of the next frame to emit
-  std::uint64_t oldest_ = 0;    // oldest sample still in the sums
-  double sx_ = 0, sy_ = 0, sz_ = 0;
+  State state_;
 };
 
 }  // namespace retrowalk

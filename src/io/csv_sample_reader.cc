@@ -1,6 +1,7 @@
 #include "io/csv_sample_reader.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -43,6 +44,19 @@ constexpr double kPow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 constexpr float kPow10f[11] = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
 
+// Whether rounding the double d to float gives the float nearest to any real
+// number whose nearest double is d: true unless d lies exactly halfway
+// between two floats (its 29 bits below float precision are 1000...0), or
+// outside float's normal range, where the check does not apply.
+inline bool FloatRoundingIsExact(double d) {
+  const double a = std::fabs(d);
+  if (a == 0) return true;
+  if (a < 1.2e-38 || a > 3.4e38) return false;
+  const auto bits = std::bit_cast<std::uint64_t>(d);
+  constexpr std::uint64_t kLow = (std::uint64_t{1} << 29) - 1;
+  return (bits & kLow) != (std::uint64_t{1} << 28);
+}
+
 // The common case in sensor logs, "-12.3456": digits, an optional point and
 // more digits. When the digits form an integer m exactly representable in T
 // and 10^k is too, m / 10^k is one correctly rounded division (Clinger's fast
@@ -74,8 +88,18 @@ bool FastDecimal(const char* p, const char* end, T& value, const char*& stop) {
   if (digits == 0 || digits > 19) return false;
   if (q < end && (*q == 'e' || *q == 'E')) return false;
   if constexpr (std::is_same_v<T, float>) {
-    if (m > (std::uint64_t{1} << 24) || fraction > 10) return false;
-    value = static_cast<float>(m) / kPow10f[fraction];
+    if (m <= (std::uint64_t{1} << 24) && fraction <= 10) {
+      value = static_cast<float>(m) / kPow10f[fraction];
+    } else {
+      // Phones write 7-9 significant digits ("3.8534677"), more than a float
+      // holds. The correctly rounded double of m / 10^k rounds to the
+      // correctly rounded float unless it sits exactly on a midpoint between
+      // two floats (the true value may be either side of it): from_chars then.
+      if (m > (std::uint64_t{1} << 53) || fraction > 22) return false;
+      const double d = static_cast<double>(m) / kPow10[fraction];
+      if (!FloatRoundingIsExact(d)) return false;
+      value = static_cast<float>(d);
+    }
   } else {
     if (m > (std::uint64_t{1} << 53) || fraction > 22) return false;
     value = static_cast<double>(m) / kPow10[fraction];
@@ -268,6 +292,14 @@ Result<std::size_t> CsvSampleReader::Next(std::vector<Sample>& out, std::size_t 
   return produced;
 }
 
+std::size_t CsvSampleReader::remaining_hint() const {
+  const std::uint64_t size = lines_->size_bytes();
+  const std::uint64_t consumed = lines_->bytes_consumed();
+  if (done_ || rows_ == 0 || size <= consumed || consumed == 0) return 0;
+  const double bytes_per_row = static_cast<double>(consumed) / static_cast<double>(rows_);
+  return static_cast<std::size_t>(static_cast<double>(size - consumed) / bytes_per_row);
+}
+
 LoadedSampleReader::LoadedSampleReader(Recording recording)
     : header_(std::move(recording)), samples_(std::move(header_.samples)) {
   header_.samples.clear();
@@ -281,13 +313,27 @@ Result<std::size_t> LoadedSampleReader::Next(std::vector<Sample>& out, std::size
   return n;
 }
 
+Result<std::span<const Sample>> LoadedSampleReader::NextView(std::size_t max_samples) {
+  const std::size_t n = std::min(max_samples, samples_.size() - next_);
+  const std::span<const Sample> view(samples_.data() + next_, n);
+  next_ += n;
+  return view;
+}
+
 Result<Recording> ReadAll(SampleReader& reader) {
   std::vector<Sample> samples;
+  // A small first chunk shows how long rows are; then the rest is reserved at
+  // once (2 % spare for rows that run longer later on).
+  constexpr std::size_t kFirstChunk = 1 << 10;
   constexpr std::size_t kChunk = 1 << 16;
-  while (true) {
-    Result<std::size_t> n = reader.Next(samples, kChunk);
+  for (bool first = true;; first = false) {
+    Result<std::size_t> n = reader.Next(samples, first ? kFirstChunk : kChunk);
     if (!n.ok()) return n.status();
     if (*n == 0) break;
+    if (first) {
+      const std::size_t hint = reader.remaining_hint();
+      if (hint > 0) samples.reserve(samples.size() + hint + hint / 50);
+    }
   }
   Recording r = reader.header();
   r.samples = std::move(samples);

@@ -27,8 +27,8 @@ struct CsvLayout {
   // Dividing, rather than multiplying by 1e-9, gives the correctly rounded
   // seconds, which also print short: 0.003493792, not 0.0034937920000000003.
   double time_units_per_s = 1.0;
-  float acc_scale = 1.0f;          // raw acceleration unit -> m/s²
-  float gyro_scale = 1.0f;         // raw angular rate unit -> rad/s
+  float acc_scale = 1.0f;   // raw acceleration unit -> m/s²
+  float gyro_scale = 1.0f;  // raw angular rate unit -> rad/s
   // Subtract the first row's raw time, so that e.g. nanosecond boot-clock
   // stamps become seconds from the start without losing precision.
   bool rebase_time = false;
@@ -44,6 +44,8 @@ class CsvSampleReader final : public SampleReader {
 
   Result<std::size_t> Next(std::vector<Sample>& out, std::size_t max_samples) override;
   const Recording& header() const override { return header_; }
+  // From the bytes per row so far and the bytes left in the file.
+  std::size_t remaining_hint() const override;
 
   // Raw time of the first row (before scaling); valid once a row was read.
   double raw_time_origin() const { return time_origin_; }
@@ -77,6 +79,8 @@ class LoadedSampleReader final : public SampleReader {
   explicit LoadedSampleReader(Recording recording);
   Result<std::size_t> Next(std::vector<Sample>& out, std::size_t max_samples) override;
   const Recording& header() const override { return header_; }
+  std::size_t remaining_hint() const override { return samples_.size() - next_; }
+  Result<std::span<const Sample>> NextView(std::size_t max_samples) override;
 
  private:
   Recording header_;

@@ -15,6 +15,13 @@ namespace retrowalk {
 
 SampleReader::~SampleReader() = default;
 
+Result<std::span<const Sample>> SampleReader::NextView(std::size_t max_samples) {
+  view_buffer_.clear();
+  auto n = Next(view_buffer_, max_samples);
+  if (!n.ok()) return n.status();
+  return std::span<const Sample>(view_buffer_);
+}
+
 std::vector<std::string> KnownFormats() {
   return {"retrowalk-csv", "sensor-logger", "phyphox",   "generic-csv",
           "oxford-step",   "ipol-gait",     "mobilise-d"};

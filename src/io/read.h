@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -43,9 +44,19 @@ class SampleReader {
   // Appends up to `max_samples` samples to `out` and returns how many; 0 means
   // the end. An error stops the stream: do not call Next again.
   virtual Result<std::size_t> Next(std::vector<Sample>& out, std::size_t max_samples) = 0;
+  // The same samples as Next would append, as a view that stays valid until
+  // the next call; empty means the end. Loaded recordings hand out their own
+  // memory (no copy); others fill a buffer that is reused between calls.
+  virtual Result<std::span<const Sample>> NextView(std::size_t max_samples);
   // format, has_gyro, metadata and annotations; never samples.
   // dropped_duplicates grows while reading and is final once Next returned 0.
   virtual const Recording& header() const = 0;
+  // Roughly how many samples are still to come (0: unknown); ReadAll reserves
+  // that much so that a large recording is not copied while it grows.
+  virtual std::size_t remaining_hint() const { return 0; }
+
+ private:
+  std::vector<Sample> view_buffer_;  // NextView's default
 };
 
 Result<std::unique_ptr<SampleReader>> OpenRecording(const std::string& path,

@@ -1,8 +1,12 @@
 // The CSV reader's fast decimal path must give exactly what std::from_chars
 // gives, for every kind of number a log may hold.
 #include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <random>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -63,6 +67,59 @@ TEST(NumberParsing, BitIdenticalToFromChars) {
     ASSERT_EQ(r->samples[i].t_s, t) << times[i];
     ASSERT_EQ(r->samples[i].acc_mps2.x, x) << values[i];
     ASSERT_EQ(r->samples[i].acc_mps2.z, z) << zs;
+  }
+}
+
+// Values with more significant digits than a float holds (as phones write
+// them) and decimals exactly halfway between two floats, where a double
+// rounded to float would differ from the correctly rounded float. The gyro
+// columns take them all (acceleration has a plausibility limit).
+TEST(NumberParsing, LongFloatsAndFloatMidpointsMatchFromChars) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(-80.0, 80.0);
+  std::vector<std::string> values;
+  for (int i = 0; i < 20000; ++i) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, i % 2 ? "%.7f" : "%.8g", u(rng));
+    values.emplace_back(buf);
+  }
+  // Decimals whose nearest double is a float midpoint but which are not one
+  // themselves: 16 significant digits of a midpoint.
+  std::uniform_real_distribution<float> uf(-80.0f, 80.0f);
+  for (int i = 0; i < 4000; ++i) {
+    const float f = uf(rng);
+    const double mid =
+        0.5 * (static_cast<double>(f) + static_cast<double>(std::nextafter(f, 100.0f)));
+    char buf[64];
+    std::snprintf(buf, sizeof buf, i % 2 ? "%.16g" : "%.15g", mid);
+    values.emplace_back(buf);
+  }
+  // Odd integers in [2^24, 2^25) and x.5 in [2^23, 2^24) are float midpoints.
+  for (std::uint64_t k = 0; k < 200; ++k) {
+    values.push_back(std::to_string((std::uint64_t{1} << 24) + 2 * k + 1));
+    values.push_back(std::to_string((std::uint64_t{1} << 24) + 2 * k));
+    values.push_back(std::to_string((std::uint64_t{1} << 23) + k) + ".5");
+    values.push_back(std::to_string((std::uint64_t{1} << 23) + k) + ".25");
+    values.push_back("-" + std::to_string((std::uint64_t{1} << 24) + 2 * k + 1) + ".0");
+  }
+  testing::ScratchDir dir;
+  std::string text =
+      "time_s,acc_x_mps2,acc_y_mps2,acc_z_mps2,gyro_x_radps,gyro_y_radps,gyro_z_radps\n";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    text +=
+        std::to_string(i) + ",0,0,9.8," + values[i] + ",0," + values[values.size() - 1 - i] + "\n";
+  }
+  auto r = ReadRecording(dir.Write("long.csv", text));
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->samples.size(), values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    float x = 0, z = 0;
+    const std::string& xs = values[i];
+    const std::string& zs = values[values.size() - 1 - i];
+    std::from_chars(xs.data(), xs.data() + xs.size(), x);
+    std::from_chars(zs.data(), zs.data() + zs.size(), z);
+    ASSERT_EQ(r->samples[i].gyro_radps.x, x) << xs;
+    ASSERT_EQ(r->samples[i].gyro_radps.z, z) << zs;
   }
 }
 
