@@ -126,6 +126,39 @@ std::vector<Frame> ForwardThenBackward() {
   return MakeFrames(all, 100);
 }
 
+TEST(AbsorbShortRuns, JoinsOneWindowBetweenRunsOfTheOtherAnswer) {
+  constexpr Direction F = Direction::kForward, B = Direction::kBackward;
+  std::vector<DirectionSegment> runs = {
+      {0, 6, F, 0.8f, 4}, {6, 7.5, B, 0.6f, 1}, {7.5, 12, F, 0.6f, 3}, {12, 20, B, 0.9f, 5}};
+  AbsorbShortRuns(runs, 2);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].direction, F);
+  EXPECT_DOUBLE_EQ(runs[0].start_s, 0.0);
+  EXPECT_DOUBLE_EQ(runs[0].end_s, 12.0);
+  EXPECT_EQ(runs[0].windows, 8);
+  EXPECT_NEAR(runs[0].confidence, (0.8 * 4 + 0.6 * 3) / 7, 1e-6);
+  EXPECT_EQ(runs[1].direction, B);
+  EXPECT_DOUBLE_EQ(runs[1].start_s, 12.0);
+}
+
+TEST(AbsorbShortRuns, KeepsRunsAtTheEndsAndBetweenShortNeighbours) {
+  constexpr Direction F = Direction::kForward, B = Direction::kBackward;
+  // A short run at either end, or one whose neighbours are short as well, or
+  // one between two different answers, stays.
+  const std::vector<DirectionSegment> runs = {
+      {0, 1.5, B, 0.6f, 1},  {1.5, 6, F, 0.8f, 3},  {6, 7.5, B, 0.6f, 1},
+      {7.5, 9, F, 0.6f, 1},  {9, 10.5, B, 0.6f, 1}, {10.5, 15, Direction::kUnknown, 0, 3},
+      {15, 16.5, F, 0.6f, 1}};
+  std::vector<DirectionSegment> kept = runs;
+  AbsorbShortRuns(kept, 2);
+  ASSERT_EQ(kept.size(), runs.size());
+  // 1 (off) changes nothing either.
+  std::vector<DirectionSegment> off = {
+      {0, 6, F, 0.8f, 4}, {6, 7.5, B, 0.6f, 1}, {7.5, 12, F, 0.6f, 3}};
+  AbsorbShortRuns(off, 1);
+  EXPECT_EQ(off.size(), 3u);
+}
+
 TEST(SegmentByDirection, SplitsWhereTheSessionAnswerChanges) {
   const std::vector<Frame> frames = ForwardThenBackward();
   DirectionModel model;  // empty: the session cosine over all features

@@ -445,6 +445,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
     windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
     if (windows.size() <= 1) return ToBoutSegments(windows);
   }
+  AbsorbShortRuns(windows, options_.min_run_windows);
   // Several answers: judge each run again on its mean features over all its
   // windows (less noisy than one window). In the session's first bout the
   // first run is the warm-up: it becomes the template (it was the first
@@ -471,6 +472,25 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
                    [this](const SpanFeatures& f) { return Judge(f, template_).similarity; });
   }
   return out;
+}
+
+void AbsorbShortRuns(std::vector<DirectionSegment>& runs, int min_windows) {
+  for (std::size_t k = 1; k + 1 < runs.size();) {
+    DirectionSegment &before = runs[k - 1], &run = runs[k], &after = runs[k + 1];
+    if (run.windows < min_windows && before.direction == after.direction &&
+        before.windows >= min_windows && after.windows >= min_windows) {
+      const int windows = before.windows + run.windows + after.windows;
+      before.confidence = (before.confidence * static_cast<float>(before.windows) +
+                           after.confidence * static_cast<float>(after.windows)) /
+                          static_cast<float>(before.windows + after.windows);
+      before.end_s = after.end_s;
+      before.windows = windows;
+      const auto at = runs.begin() + static_cast<std::ptrdiff_t>(k);
+      runs.erase(at, at + 2);
+    } else {
+      ++k;
+    }
+  }
 }
 
 std::vector<DirectionSegment> SegmentByDirection(
