@@ -43,7 +43,6 @@ GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifie
   const std::size_t capacity = std::bit_ceil(Samples(ring_s, rate_hz_));
   ring_.resize(capacity);
   ring_mask_ = capacity - 1;
-  block_frames_.resize(kBlock);
   block_smoothed_.resize(kBlock);
 }
 
@@ -79,15 +78,27 @@ void GaitEngine::Push(std::span<const Sample> samples, EngineEvents& events) {
 }
 
 void GaitEngine::ProcessUniform(std::span<const Sample> samples) {
-  for (std::size_t i = 0; i < samples.size(); i += kBlock) {
-    ProcessBlock(samples.subspan(i, std::min(kBlock, samples.size() - i)));
+  // A block's frames go straight into the ring, so a block never crosses the
+  // ring's end (each sample yields at most one frame).
+  for (std::size_t i = 0; i < samples.size();) {
+    const std::size_t room = ring_.size() - static_cast<std::size_t>(frame_count_ & ring_mask_);
+    const std::size_t n = std::min({kBlock, room, samples.size() - i});
+    ProcessBlock(samples.subspan(i, n));
+    i += n;
   }
+}
+
+std::uint64_t GaitEngine::OldestReadableFrame() const {
+  // ProcessBlock writes up to kBlock frames ahead of frame_count_, over the
+  // oldest slots of the ring.
+  const std::uint64_t reach = frame_count_ + kBlock;
+  return reach > ring_.size() ? reach - ring_.size() : 0;
 }
 
 void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   // Gravity and both boxcars in one loop: their running sums are separate
   // dependency chains that the processor overlaps from sample to sample.
-  Frame* frames = block_frames_.data();
+  Frame* frames = &ring_[frame_count_ & ring_mask_];
   float* smoothed = block_smoothed_.data();
   CenteredBoxcar::Local b1 = box1_.Begin();
   CenteredBoxcar::Local b2 = box2_.Begin();
@@ -106,7 +117,7 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   // the ring and smoothed values the detector in the per-sample order.
   const std::size_t first = nf - n2;
   for (std::size_t k = 0; k < nf; ++k) {
-    ring_[frame_count_++ & ring_mask_] = frames[k];
+    ++frame_count_;
     if (k >= first) OnSmoothed(smoothed[k - first]);
   }
 }
@@ -173,7 +184,7 @@ void GaitEngine::OnStep(const StepCandidate& step) {
     opening_done_ = false;
   }
   if (!opening_done_ && frame_count_ >= bout_lo_ + Samples(kOpeningS, rate_hz_)) {
-    const std::uint64_t oldest = frame_count_ > ring_.size() ? frame_count_ - ring_.size() : 0;
+    const std::uint64_t oldest = OldestReadableFrame();
     const std::uint64_t end = bout_lo_ + Samples(kOpeningS, rate_hz_);
     for (std::uint64_t i = std::max(bout_lo_, oldest); i < end; ++i)
       opening_.push_back(ring_[i & ring_mask_]);
@@ -190,7 +201,7 @@ void GaitEngine::OnStep(const StepCandidate& step) {
 void GaitEngine::DecideLive(std::uint64_t step_index) {
   const std::uint64_t pad = Samples(0.5, rate_hz_);
   const std::uint64_t known_end = std::min(frame_count_, step_index + pad + 1);  // exclusive
-  const std::uint64_t oldest = frame_count_ > ring_.size() ? frame_count_ - ring_.size() : 0;
+  const std::uint64_t oldest = OldestReadableFrame();
   // The input reached: the newest frame plus the gravity estimator's delay.
   const double now_s = ring_[(frame_count_ - 1) & ring_mask_].t_s +
                        static_cast<double>(gravity_.delay_samples()) / rate_hz_;
@@ -223,7 +234,7 @@ void GaitEngine::OnBoutEnd() {
   std::uint64_t lo = bout_first_index_ > pad ? bout_first_index_ - pad : 0;
   lo = std::max(lo, segment_first_frame_);
   if (hi + 1 > cap) lo = std::max(lo, hi + 1 - cap);
-  if (frame_count_ > ring_.size()) lo = std::max<std::uint64_t>(lo, frame_count_ - ring_.size());
+  lo = std::max(lo, OldestReadableFrame());
   scratch_.clear();
   for (std::uint64_t i = lo; i <= hi; ++i) scratch_.push_back(ring_[i & ring_mask_]);
 

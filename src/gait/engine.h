@@ -60,6 +60,8 @@ class GaitEngine final : private BoutListener {
   // ring holds exactly the same frames whenever a bout is reported).
   void ProcessUniform(std::span<const Sample> samples);
   void ProcessBlock(std::span<const Sample> samples);
+  // The oldest frame index still intact in the ring.
+  std::uint64_t OldestReadableFrame() const;
   // The per-frame path, for the frames flushed at the end of a segment.
   void OnFrame(const Frame& f) {
     const std::uint64_t i = frame_count_++;
@@ -122,8 +124,7 @@ class GaitEngine final : private BoutListener {
   std::vector<Frame> opening_;
 
   std::vector<Sample> uniform_;  // reused between pushes
-  // ProcessBlock's stage outputs, kBlock each.
-  std::vector<Frame> block_frames_;
+  // ProcessBlock's smoothed values (kBlock); its frames go straight into ring_.
   std::vector<float> block_smoothed_;
   std::vector<Gap> gaps_;
   std::vector<Frame> scratch_;
