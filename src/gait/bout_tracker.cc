@@ -48,7 +48,63 @@ double BoutTracker::RhythmMedian() const {
   return (n % 2 == 1) ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
 }
 
+float BoutTracker::PeakMedian() const {
+  const std::size_t n = std::min(peak_count_, peaks_.size());
+  if (n == 0) return 0;
+  std::array<float, 8> sorted = peaks_;
+  std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
+  return (n % 2 == 1) ? sorted[n / 2] : 0.5f * (sorted[n / 2 - 1] + sorted[n / 2]);
+}
+
+bool BoutTracker::RunStartsWithPushOff() const {
+  const std::size_t n = pending_.size();
+  if (rules_.push_off_ratio <= 0 || n < 3) return false;
+  std::array<float, 16> peaks{};
+  std::array<double, 16> intervals{};
+  const std::size_t m = std::min<std::size_t>(n - 1, peaks.size());
+  for (std::size_t i = 0; i < m; ++i) {
+    peaks[i] = pending_[i + 1].amplitude_mps2;
+    if (i + 2 < n) intervals[i] = pending_[i + 2].t_s - pending_[i + 1].t_s;
+  }
+  const std::size_t k = std::min<std::size_t>(n - 2, m);  // intervals after the first
+  std::sort(peaks.begin(), peaks.begin() + static_cast<std::ptrdiff_t>(m));
+  std::sort(intervals.begin(), intervals.begin() + static_cast<std::ptrdiff_t>(k));
+  const float peak = (m % 2 == 1) ? peaks[m / 2] : 0.5f * (peaks[m / 2 - 1] + peaks[m / 2]);
+  const double interval =
+      (k % 2 == 1) ? intervals[k / 2] : 0.5 * (intervals[k / 2 - 1] + intervals[k / 2]);
+  return pending_[0].amplitude_mps2 < rules_.push_off_ratio * peak &&
+         pending_[1].t_s - pending_[0].t_s < rules_.push_off_interval * interval;
+}
+
+void BoutTracker::EndBout(BoutListener& listener) {
+  const double median = RhythmMedian();
+  const float peak = PeakMedian();
+  if (rules_.closing_last_ratio > 0 && median > 0 && peak > 0 &&
+      last_step_.amplitude_mps2 >= rules_.closing_last_ratio * peak) {
+    const SignalPeak* best = nullptr;
+    for (int j = 0; j < last_step_.trailing_count; ++j) {
+      const SignalPeak& p = last_step_.trailing[static_cast<std::size_t>(j)];
+      if (std::abs(p.t_s - last_step_.t_s - median) <= rules_.closing_tolerance * median &&
+          p.mps2 >= rules_.closing_min_ratio * peak && (!best || p.mps2 > best->mps2))
+        best = &p;
+    }
+    if (best) {
+      StepCandidate c;
+      c.index = best->index;
+      c.t_s = best->t_s;
+      c.amplitude_mps2 = best->mps2;
+      EmitStep(c, listener);
+    }
+  }
+  listener.OnBoutEnd();
+  bout_open_ = false;
+}
+
 void BoutTracker::EmitStep(const StepCandidate& c, BoutListener& listener) {
+  if (c.amplitude_mps2 > 0) {
+    peaks_[peak_count_ % peaks_.size()] = c.amplitude_mps2;
+    ++peak_count_;
+  }
   listener.OnStep(c);
   last_step_ = c;
   last_step_s_ = c.t_s;
@@ -120,15 +176,14 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
     pending_.erase(pending_.begin());
     return;
   }
-  if (bout_open_ && pending_.front().t_s - last_step_s_ > rules_.max_break_s) {
-    listener.OnBoutEnd();
-    bout_open_ = false;
-  }
+  if (bout_open_ && pending_.front().t_s - last_step_s_ > rules_.max_break_s) EndBout(listener);
   std::size_t i = 0;
   if (!bout_open_) {
-    listener.OnBoutStart(pending_.front().t_s);
+    if (RunStartsWithPushOff()) ++i;
+    listener.OnBoutStart(pending_[i].t_s);
     bout_open_ = true;
     interval_count_ = 0;
+    peak_count_ = 0;
     EmitStep(pending_[i++], listener);
   }
   for (; i < pending_.size(); ++i) EmitNext(pending_[i], listener);
@@ -141,16 +196,16 @@ void BoutTracker::AdvanceSlow(double horizon_s, BoutListener& listener) {
   if (!bout_open_) return;
   if (horizon_s - last_step_s_ <= rules_.max_break_s) return;
   if (!pending_.empty() && pending_.front().t_s - last_step_s_ <= rules_.max_break_s) return;
-  listener.OnBoutEnd();
-  bout_open_ = false;
+  EndBout(listener);
 }
 
 void BoutTracker::Flush(BoutListener& listener) {
   pending_.clear();
-  if (bout_open_) listener.OnBoutEnd();
+  if (bout_open_) EndBout(listener);
   bout_open_ = false;
   last_step_s_ = -1e300;
   interval_count_ = 0;
+  peak_count_ = 0;
 }
 
 }  // namespace retrowalk

@@ -23,6 +23,17 @@
 //      (trouser pocket) shows one leg's steps as peaks and the other's only
 //      as such a bump. Each split needs its own bump, so a slow walker whose
 //      signal is flat between steps is never doubled.
+//  - Bout edges, against the bout's own rhythm and peak heights:
+//    * a new bout's first candidate is a push-off, not a step, when it is
+//      weak (under push_off_ratio of the run's other peaks) and early (its
+//      interval under push_off_interval of the run's others): setting off, the
+//      trunk is pushed up before the first foot lands, and that first step is
+//      longer than the next, not shorter;
+//    * when a bout ends on a full step (at least closing_last_ratio of the
+//      bout's median peak), the step that brings the feet together is looked
+//      for one step time later (within closing_tolerance): the highest local
+//      maximum there, however small (above closing_min_ratio of the median
+//      peak). A bout that ends on a weak peak ended on its closing step.
 #pragma once
 
 #include <array>
@@ -47,6 +58,12 @@ struct BoutRules {
   double min_split_stride_s = 0.8;  // 0: never split
   float split_ratio = 0.2f;
   double split_centre_tolerance = 0.15;
+  // Bout edges (see above).
+  float push_off_ratio = 0.35f;  // 0: off
+  double push_off_interval = 1.0;
+  float closing_last_ratio = 0.38f;  // 0: off
+  double closing_tolerance = 0.3;
+  float closing_min_ratio = 0.02f;
 };
 
 class BoutListener {
@@ -84,6 +101,11 @@ class BoutTracker {
   // b's bump (rules above); `median` is the bout's rhythm.
   bool SplitsStride(const StepCandidate& a, const StepCandidate& b, double median) const;
   double RhythmMedian() const;  // of the bout's last detected intervals; 0 when unknown
+  float PeakMedian() const;     // of the bout's last detected peaks; 0 when unknown
+  // Whether the accepted run (a new bout) starts with a push-off (rules above).
+  bool RunStartsWithPushOff() const;
+  // Emits the closing step when there is one (rules above), then ends the bout.
+  void EndBout(BoutListener& listener);
 
   BoutRules rules_;
   bool bout_open_ = false;
@@ -93,6 +115,8 @@ class BoutTracker {
   double run_median_s_ = 0;
   std::array<double, 8> intervals_{};  // the bout's last detected step intervals (ring)
   std::size_t interval_count_ = 0;
+  std::array<float, 8> peaks_{};  // the bout's last detected peak heights (ring)
+  std::size_t peak_count_ = 0;
 };
 
 }  // namespace retrowalk

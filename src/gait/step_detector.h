@@ -11,9 +11,14 @@
 // the previous candidate's region (a peak too small or too soon to be a
 // candidate): a thigh-worn phone shows the other leg's step only as such a
 // bump, and the BoutTracker may take it as a step when the rhythm says so.
+// Each candidate also carries the first few local maxima after it (however
+// small, above min_trailing_mps2), found before the next candidate's region:
+// the step that closes a walk (feet together) is often only such a bump, and
+// the BoutTracker may take it when the bout ends.
 // Whether candidates are walking is decided later (BoutTracker).
 #pragma once
 
+#include <array>
 #include <cstdint>
 
 namespace retrowalk {
@@ -25,6 +30,15 @@ struct StepDetectorOptions {
   float trough_fraction = 0.2f;
   float rms_time_constant_s = 2.0f;
   float min_step_s = 0.25f;
+  // Local maxima after a candidate kept for the BoutTracker (see above).
+  float min_trailing_mps2 = 0.05f;
+  float max_trailing_s = 2.0f;
+};
+
+struct SignalPeak {
+  std::uint64_t index = 0;
+  double t_s = 0;
+  float mps2 = 0;
 };
 
 struct StepCandidate {
@@ -36,6 +50,11 @@ struct StepCandidate {
   std::uint64_t between_index = 0;
   double between_t_s = 0;
   float between_mps2 = 0;
+  // The first local maxima after this candidate's region (outside any
+  // candidate's, above min_trailing_mps2, within max_trailing_s), in time order.
+  static constexpr int kMaxTrailing = 4;
+  std::array<SignalPeak, kMaxTrailing> trailing{};
+  int trailing_count = 0;
 };
 
 class StepDetector {
@@ -46,12 +65,19 @@ class StepDetector {
   // fills `out` when a candidate became final.
   bool Push(std::uint64_t index, double t_s, float s, StepCandidate& out) {
     mean_square_ += alpha_ * (s * s - mean_square_);
-    // A local maximum at the previous sample, outside a candidate's region.
-    if (!prev_in_peak_ && prev_s_ > prev2_s_ && prev_s_ >= s && prev_s_ > gap_peak_mps2_ &&
-        prev_s_ > opt_.min_peak_mps2) {
-      gap_peak_mps2_ = prev_s_;
-      gap_peak_t_s_ = prev_t_s_;
-      gap_peak_index_ = prev_index_;
+    // A local maximum at the previous sample: outside a candidate's region, a
+    // bump and trailing the held candidate; inside, trailing the region's peak.
+    if (prev_s_ > prev2_s_ && prev_s_ >= s) {
+      if (!prev_in_peak_) {
+        if (prev_s_ > gap_peak_mps2_ && prev_s_ > opt_.min_peak_mps2) {
+          gap_peak_mps2_ = prev_s_;
+          gap_peak_t_s_ = prev_t_s_;
+          gap_peak_index_ = prev_index_;
+        }
+        if (has_held_) AddTrailing(held_);
+      } else if (in_peak_ && prev_index_ != peak_.index) {
+        AddTrailing(peak_);
+      }
     }
     prev2_s_ = prev_s_;
     prev_s_ = s;
@@ -64,6 +90,7 @@ class StepDetector {
         peak_.amplitude_mps2 = s;
         peak_.index = index;
         peak_.t_s = t_s;
+        peak_.trailing_count = 0;  // those were before it
       }
       if (s < 0) {
         in_peak_ = false;
@@ -82,7 +109,13 @@ class StepDetector {
     if (s > opt_.min_peak_mps2 && s * s > rel2) {
       in_peak_ = true;
       prev_in_peak_ = true;
-      peak_ = {index, t_s, s, gap_peak_index_, gap_peak_t_s_, gap_peak_mps2_};
+      peak_ = StepCandidate{};
+      peak_.index = index;
+      peak_.t_s = t_s;
+      peak_.amplitude_mps2 = s;
+      peak_.between_index = gap_peak_index_;
+      peak_.between_t_s = gap_peak_t_s_;
+      peak_.between_mps2 = gap_peak_mps2_;
       gap_peak_mps2_ = 0;
     }
     last_t_s_ = t_s;
@@ -114,12 +147,21 @@ class StepDetector {
         held_.index = peak_.index;
         held_.t_s = peak_.t_s;
         held_.amplitude_mps2 = peak_.amplitude_mps2;
+        held_.trailing = peak_.trailing;
+        held_.trailing_count = peak_.trailing_count;
       }
       return false;
     }
     out = held_;
     held_ = peak_;
     return true;
+  }
+
+  // The local maximum at the previous sample trails candidate c.
+  void AddTrailing(StepCandidate& c) const {
+    if (prev_s_ > opt_.min_trailing_mps2 && c.trailing_count < StepCandidate::kMaxTrailing &&
+        prev_t_s_ - c.t_s <= opt_.max_trailing_s)
+      c.trailing[static_cast<std::size_t>(c.trailing_count++)] = {prev_index_, prev_t_s_, prev_s_};
   }
 
   StepDetectorOptions opt_;

@@ -170,6 +170,29 @@ TEST(StepDetectorTest, ReportsTheHighestBumpBetweenCandidates) {
   EXPECT_GE(checked, 13);
 }
 
+TEST(StepDetectorTest, ReportsTheSmallPeaksAfterACandidate) {
+  // Tall peaks every second, each followed 0.5 s later by a small bump far
+  // under the threshold (a closing step looks like this).
+  StepDetector d({}, 100);
+  std::vector<StepCandidate> found;
+  StepCandidate c;
+  auto bell = [](double u, double w) { return std::exp(-u * u / (2 * w * w)); };
+  for (int i = 0; i < 1000; ++i) {
+    const double t = i * 0.01;
+    const double u = std::fmod(t + 0.25, 1.0) - 0.25;  // -0.25..0.75, peak at 0
+    const float s = static_cast<float>(-0.1 + 6 * bell(u, 0.05) + 0.2 * bell(u - 0.5, 0.05));
+    if (d.Push(static_cast<std::uint64_t>(i), t, s, c)) found.push_back(c);
+  }
+  while (d.Flush(c)) found.push_back(c);
+  ASSERT_GE(found.size(), 8u);
+  for (const StepCandidate& k : found) {
+    EXPECT_EQ(k.between_mps2, 0.0f);  // under min_peak_mps2: not a bump
+    ASSERT_GE(k.trailing_count, 1);
+    EXPECT_NEAR(k.trailing[0].t_s, k.t_s + 0.5, 0.02);
+    EXPECT_NEAR(k.trailing[0].mps2, 0.1, 0.02);
+  }
+}
+
 struct Recorder : BoutListener {
   std::vector<double> starts, steps;
   int ends = 0;
@@ -267,6 +290,62 @@ TEST(BoutTrackerTest, AStrideWithAMidBumpIsTwoStepsOnlyWhenTheBumpSaysSo) {
     EXPECT_EQ(r.steps.size(), k.steps) << k.name;
     for (std::size_t i = 1; i < r.steps.size(); ++i)
       EXPECT_LT(r.steps[i - 1], r.steps[i]) << k.name;
+  }
+}
+
+TEST(BoutTrackerTest, AWeakEarlyFirstPeakIsAPushOffNotAStep) {
+  BoutTracker t({});
+  Recorder r;
+  // A weak peak 0.4 s before a 0.5-s rhythm: setting off, not a step.
+  t.OnCandidate({0, 0.6, 0.5f}, r);
+  Feed(t, r, {1.0, 1.5, 2.0, 2.5}, 2.0f);
+  t.Flush(r);
+  ASSERT_EQ(r.starts.size(), 1u);
+  EXPECT_NEAR(r.starts[0], 1.0, 1e-9);
+  EXPECT_EQ(r.steps.size(), 4u);
+  // As weak but a step time early (the first step is the longest): kept.
+  BoutTracker t2({});
+  Recorder r2;
+  t2.OnCandidate({0, 0.45, 0.5f}, r2);
+  Feed(t2, r2, {1.0, 1.5, 2.0}, 2.0f);
+  t2.Flush(r2);
+  EXPECT_EQ(r2.steps.size(), 4u);
+  // Early but a full peak: kept.
+  BoutTracker t3({});
+  Recorder r3;
+  t3.OnCandidate({0, 0.6, 1.5f}, r3);
+  Feed(t3, r3, {1.0, 1.5, 2.0}, 2.0f);
+  t3.Flush(r3);
+  EXPECT_EQ(r3.steps.size(), 4u);
+}
+
+TEST(BoutTrackerTest, TheClosingStepIsTakenOnlyAfterAFullLastStep) {
+  struct Case {
+    const char* name;
+    float last_peak;
+    double bump_after_s;
+    float bump;
+    std::size_t steps;
+  };
+  const Case cases[] = {{"full last step, bump a step time later", 2.0f, 0.5, 0.1f, 9},
+                        {"weak last step: it was the closing one", 0.5f, 0.5, 0.1f, 8},
+                        {"bump off the rhythm", 2.0f, 0.25, 0.1f, 8},
+                        {"bump too small", 2.0f, 0.5, 0.02f, 8}};
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.name);
+    BoutTracker t({});
+    Recorder r;
+    Feed(t, r, {1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0}, 2.0f);
+    StepCandidate last{0, 4.5, k.last_peak};
+    last.trailing[0] = {0, 4.5 + k.bump_after_s, k.bump};
+    last.trailing_count = 1;
+    t.OnCandidate(last, r);
+    t.Advance(10, r);
+    EXPECT_EQ(r.ends, 1);
+    EXPECT_EQ(r.steps.size(), k.steps);
+    if (k.steps == 9) {
+      EXPECT_NEAR(r.steps.back(), 5.0, 1e-9);
+    }
   }
 }
 
