@@ -81,8 +81,11 @@ class BoutTracker {
   void OnCandidate(const StepCandidate& c, BoutListener& listener);
   // Candidates before horizon_s are all known: close what can no longer grow.
   void Advance(double horizon_s, BoutListener& listener) {
-    if (!bout_open_ && pending_.empty()) return;  // the common case, per sample
-    AdvanceSlow(horizon_s, listener);
+    // Called per sample: only the two expiries below can change anything.
+    const bool run_expired =
+        !pending_.empty() && horizon_s - pending_.back().t_s > rules_.max_step_s;
+    const bool break_over = bout_open_ && horizon_s - last_step_s_ > rules_.max_break_s;
+    if (run_expired || break_over) AdvanceSlow(horizon_s, listener);
   }
   // End of segment: close the open bout, drop the pending run.
   void Flush(BoutListener& listener);

@@ -133,8 +133,7 @@ void GaitEngine::OnSmoothed(float y) {
   const std::uint64_t m = smoothed_count_++;
   Frame& f = ring_[m & ring_mask_];
   f.smoothed_mps2 = y;
-  StepCandidate c;
-  if (detector_.Push(m, f.t_s, y, c)) tracker_.OnCandidate(c, *this);
+  if (detector_.Push(m, f.t_s, y, candidate_)) tracker_.OnCandidate(candidate_, *this);
   tracker_.Advance(detector_.horizon_s(), *this);
 }
 
@@ -144,8 +143,7 @@ void GaitEngine::FlushSegment() {
   float u;
   while (box1_.Flush(u)) OnBox1(u);
   while (box2_.Flush(u)) OnSmoothed(u);
-  StepCandidate c;
-  while (detector_.Flush(c)) tracker_.OnCandidate(c, *this);
+  while (detector_.Flush(candidate_)) tracker_.OnCandidate(candidate_, *this);
   tracker_.Flush(*this);
   segment_first_frame_ = frame_count_;
 }

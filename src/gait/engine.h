@@ -126,6 +126,9 @@ class GaitEngine final : private BoutListener {
   std::vector<Sample> uniform_;  // reused between pushes
   // ProcessBlock's smoothed values (kBlock); its frames go straight into ring_.
   std::vector<float> block_smoothed_;
+  // The detector's output slot: a StepCandidate is ~150 bytes, too big to
+  // construct (zero) on the per-sample path.
+  StepCandidate candidate_;
   std::vector<Gap> gaps_;
   std::vector<Frame> scratch_;
   EngineEvents* out_ = nullptr;  // valid during Push / Finish
