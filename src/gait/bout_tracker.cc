@@ -16,6 +16,17 @@ StepCandidate Between(const StepCandidate& a, const StepCandidate& b, double fra
   return f;
 }
 
+// Median of the first n (>= 1) values of a small array. An insertion sort: n
+// is at most 16, and GCC 12 flags std::sort over a short std::array with a
+// false -Warray-bounds when optimising with sanitizers.
+template <typename T, std::size_t N>
+T SmallMedian(std::array<T, N> v, std::size_t n) {
+  for (std::size_t i = 1; i < n; ++i) {
+    for (std::size_t j = i; j > 0 && v[j] < v[j - 1]; --j) std::swap(v[j], v[j - 1]);
+  }
+  return (n % 2 == 1) ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / T(2);
+}
+
 }  // namespace
 
 bool BoutTracker::RunIsRhythmic() {
@@ -30,9 +41,7 @@ bool BoutTracker::RunIsRhythmic() {
     hi = std::max(hi, pending_[i + 1].amplitude_mps2);
   }
   if (hi > rules_.max_amplitude_ratio * lo) return false;
-  std::array<double, 16> sorted = intervals;
-  std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(m));
-  const double median = (m % 2 == 1) ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+  const double median = SmallMedian(intervals, m);
   for (std::size_t i = 0; i < m; ++i) {
     if (std::abs(intervals[i] - median) > rules_.rhythm_tolerance * median) return false;
   }
@@ -43,17 +52,13 @@ bool BoutTracker::RunIsRhythmic() {
 double BoutTracker::RhythmMedian() const {
   const std::size_t n = std::min(interval_count_, intervals_.size());
   if (n < 3) return 0;
-  std::array<double, 8> sorted = intervals_;
-  std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
-  return (n % 2 == 1) ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+  return SmallMedian(intervals_, n);
 }
 
 float BoutTracker::PeakMedian() const {
   const std::size_t n = std::min(peak_count_, peaks_.size());
   if (n == 0) return 0;
-  std::array<float, 8> sorted = peaks_;
-  std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(n));
-  return (n % 2 == 1) ? sorted[n / 2] : 0.5f * (sorted[n / 2 - 1] + sorted[n / 2]);
+  return SmallMedian(peaks_, n);
 }
 
 bool BoutTracker::RunStartsWithPushOff() const {
@@ -67,11 +72,8 @@ bool BoutTracker::RunStartsWithPushOff() const {
     if (i + 2 < n) intervals[i] = pending_[i + 2].t_s - pending_[i + 1].t_s;
   }
   const std::size_t k = std::min<std::size_t>(n - 2, m);  // intervals after the first
-  std::sort(peaks.begin(), peaks.begin() + static_cast<std::ptrdiff_t>(m));
-  std::sort(intervals.begin(), intervals.begin() + static_cast<std::ptrdiff_t>(k));
-  const float peak = (m % 2 == 1) ? peaks[m / 2] : 0.5f * (peaks[m / 2 - 1] + peaks[m / 2]);
-  const double interval =
-      (k % 2 == 1) ? intervals[k / 2] : 0.5 * (intervals[k / 2 - 1] + intervals[k / 2]);
+  const float peak = SmallMedian(peaks, m);
+  const double interval = SmallMedian(intervals, k);
   return pending_[0].amplitude_mps2 < rules_.push_off_ratio * peak &&
          pending_[1].t_s - pending_[0].t_s < rules_.push_off_interval * interval;
 }
