@@ -321,77 +321,78 @@ WindowingOptions AtRate(WindowingOptions o, double rate_hz) {
   return o;
 }
 
-class StandaloneLive final : public LiveDirection {
+// What both live trackers share: the windowing at the engine's rate, each
+// window's features, and the confirmed answer.
+class WindowedLive : public LiveDirection {
  public:
-  StandaloneLive(const StandaloneDirectionClassifier& c, double rate_hz, bool has_gyro)
-      : c_(c),
-        o_(AtRate(c.options(), rate_hz)),
-        has_gyro_(has_gyro),
-        answer_(o_.live_confirm_windows) {}
+  WindowedLive(const WindowingOptions& options, double rate_hz, bool has_gyro)
+      : o_(AtRate(options, rate_hz)), has_gyro_(has_gyro), answer_(o_.live_confirm_windows) {}
   double window_s() const override { return o_.window_s; }
   double hop_s() const override { return o_.hop_s; }
-  LiveAnswer OnWindow(std::span<const Frame> window) override {
+  LiveAnswer OnWindow(std::span<const Frame> window) final {
     const std::optional<SpanFeatures> f = ComputeSpanFeatures(window, has_gyro_, o_);
-    if (!f) return answer_.Update({});
-    sum_.Add(*f);
-    Decision d = c_.Decide(*f);
+    return answer_.Update(f ? Judge(*f) : Decision{});
+  }
+
+ private:
+  virtual Decision Judge(const SpanFeatures& f) = 0;
+  WindowingOptions o_;
+  bool has_gyro_;
+  ConfirmedAnswer answer_;
+};
+
+class StandaloneLive final : public WindowedLive {
+ public:
+  StandaloneLive(const StandaloneDirectionClassifier& c, double rate_hz, bool has_gyro)
+      : WindowedLive(c.options(), rate_hz, has_gyro), c_(c) {}
+
+ private:
+  Decision Judge(const SpanFeatures& f) override {
+    sum_.Add(f);
+    Decision d = c_.Decide(f);
     if (d.direction != Direction::kBackward) {
-      SpanFeatures mean = *f;
+      SpanFeatures mean = f;
       for (std::size_t i = 0; i < kFeatureCount; ++i) mean.mean[i] = sum_.sum[i] / sum_.windows;
       mean.windows = sum_.windows;
       mean.has_gyro = sum_.has_gyro;
       d = c_.Decide(mean);
     }
-    return answer_.Update(d);
+    return d;
   }
-
- private:
   const StandaloneDirectionClassifier& c_;
-  WindowingOptions o_;
-  bool has_gyro_;
   SessionTemplate sum_;  // all windows so far (used as a plain sum)
-  ConfirmedAnswer answer_;
 };
 
-class SessionLive final : public LiveDirection {
+class SessionLive final : public WindowedLive {
  public:
   SessionLive(const SessionDirectionClassifier& c, double rate_hz, bool has_gyro)
-      : c_(c),
-        o_(AtRate(c.windowing(), rate_hz)),
-        has_gyro_(has_gyro),
+      : WindowedLive(c.windowing(), rate_hz, has_gyro),
+        c_(c),
         forward_(c.forward_template()),
-        provisional_(!c.anchored()),
-        answer_(o_.live_confirm_windows) {}
-  double window_s() const override { return o_.window_s; }
-  double hop_s() const override { return o_.hop_s; }
-  LiveAnswer OnWindow(std::span<const Frame> window) override {
-    const std::optional<SpanFeatures> f = ComputeSpanFeatures(window, has_gyro_, o_);
-    if (!f) return answer_.Update({});
+        provisional_(!c.anchored()) {}
+
+ private:
+  Decision Judge(const SpanFeatures& f) override {
     if (forward_.empty()) {
       // The session's first window: forward by definition, the template.
-      forward_.Add(*f);
+      forward_.Add(f);
       Decision d;
       d.direction = Direction::kForward;
       d.confidence = 0.9f;
-      return answer_.Update(d);
+      return d;
     }
-    const Decision d = c_.Judge(*f, forward_);
+    const Decision d = c_.Judge(f, forward_);
     // The warm-up run grows the provisional template, as Segment's does.
     if (provisional_ && d.direction == Direction::kForward) {
-      forward_.Add(*f);
+      forward_.Add(f);
     } else {
       provisional_ = false;
     }
-    return answer_.Update(d);
+    return d;
   }
-
- private:
   const SessionDirectionClassifier& c_;
-  WindowingOptions o_;
-  bool has_gyro_;
   SessionTemplate forward_;  // a copy: the classifier's own never changes here
   bool provisional_;
-  ConfirmedAnswer answer_;
 };
 
 }  // namespace
