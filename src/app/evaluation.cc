@@ -50,7 +50,13 @@ nlohmann::ordered_json Num(double x) {
 }  // namespace
 
 bool ReferenceCoversOnlyItsBouts(const std::string& source) {
-  return source == "mobilise-d";
+  return !ReferenceScopeReason(source).empty();
+}
+
+std::string_view ReferenceScopeReason(const std::string& source) {
+  if (source == "mobilise-d") return "the reference has no steps outside them";
+  if (source == "ipol-gait") return "after a trial the reference has only some of the steps";
+  return "";
 }
 
 std::string SplitOf(const std::string& source, const std::string& subject) {
@@ -155,7 +161,7 @@ Result<RecordingEvaluation> EvaluateRecording(const Recording& recording,
   e.subject = recording.metadata.Get("subject");
   e.placement = recording.metadata.Get("placement");
   e.split = SplitOf(e.source, e.subject);
-  const std::vector<double> reference = AnnotatedTimes(recording, kStepAnnotation);
+  std::vector<double> reference = AnnotatedTimes(recording, kStepAnnotation);
   std::vector<double> detected;
   for (const Bout& b : analysis->bouts) {
     detected.insert(detected.end(), b.step_times_s.begin(), b.step_times_s.end());
@@ -171,20 +177,26 @@ Result<RecordingEvaluation> EvaluateRecording(const Recording& recording,
   e.match_recording = MatchSteps(detected, reference);
   e.within_reference_bouts = ReferenceCoversOnlyItsBouts(e.source);
   if (e.within_reference_bouts) {
-    // Detections inside a reference bout, widened by the match tolerance (the
-    // bout runs from its first to its last reference contact).
+    // Steps inside a reference bout, widened by the match tolerance (the bout
+    // runs from its first to its last reference contact). Reference steps are
+    // kept to the same scope: IPOL annotates a few of the steps after its
+    // trial ends in some trials and none in others.
     constexpr double kTolerance = 0.25;
-    std::vector<double> inside;
-    for (double t : detected) {
-      for (const Annotation& a : recording.annotations) {
-        if (a.label == kBoutAnnotation && t >= a.start_s - kTolerance &&
-            t <= a.end_s + kTolerance) {
-          inside.push_back(t);
-          break;
+    auto inside_bouts = [&](const std::vector<double>& times) {
+      std::vector<double> inside;
+      for (double t : times) {
+        for (const Annotation& a : recording.annotations) {
+          if (a.label == kBoutAnnotation && t >= a.start_s - kTolerance &&
+              t <= a.end_s + kTolerance) {
+            inside.push_back(t);
+            break;
+          }
         }
       }
-    }
-    detected = std::move(inside);
+      return inside;
+    };
+    detected = inside_bouts(detected);
+    reference = inside_bouts(reference);
   }
   e.reference_steps = static_cast<int>(reference.size());
   e.detected_steps = static_cast<int>(detected.size());

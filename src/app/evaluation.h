@@ -8,6 +8,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -45,12 +46,16 @@ StepMatch MatchSteps(std::span<const double> detected, std::span<const double> r
 // than max_step_s (breaks, separate bouts) excluded. NaN with no interval.
 double CadenceFromSteps(std::span<const double> steps, double max_step_s = 1.5);
 
-// Whether a source's step reference covers only its own walking bouts
-// (Mobilise-D INDIP: initial contacts exist only inside the reference walking
-// bouts). Such recordings are scored inside those bouts (each widened by the
-// match tolerance), as the Mobilise-D validation does; the whole-recording
-// figures are kept beside them.
+// Whether a source's step reference is complete only inside its own walking
+// bouts: Mobilise-D INDIP has initial contacts only inside its reference
+// walking bouts; IPOL annotates every step inside its trial (TrialBoundaries)
+// but after the trial ends some of the walk-off steps in 26 of 76 trials and
+// none in the others. Such recordings are scored inside those bouts (each
+// widened by the match tolerance; reference steps kept to the same scope), as
+// the Mobilise-D validation does; the whole-recording figures are kept beside
+// them. ReferenceScopeReason says why, for reports ("" when not scoped).
 bool ReferenceCoversOnlyItsBouts(const std::string& source);
+std::string_view ReferenceScopeReason(const std::string& source);
 
 struct RecordingEvaluation {
   std::string path, source, subject, placement, split;

@@ -125,9 +125,9 @@ int RunEvaluateSteps(const StepsArgs& args) {
   for (const GroupEvaluation& g : groups) {
     if (!g.within_reference_bouts || !g.placement.empty()) continue;
     fmt::print(
-        "{}: scored inside the reference walking bouts (±0.25 s; the reference has no steps "
-        "outside them); whole recordings: MAPE {:.2f} %, sens {}%, prec {}%\n",
-        g.source, g.mape_recording_pct,
+        "{}: scored inside the reference walking bouts (±0.25 s; {}); whole recordings: MAPE "
+        "{:.2f} %, sens {}%, prec {}%\n",
+        g.source, ReferenceScopeReason(g.source), g.mape_recording_pct,
         Pct(g.match_recording.reference
                 ? static_cast<double>(g.match_recording.matched) / g.match_recording.reference
                 : NAN),

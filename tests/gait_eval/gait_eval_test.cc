@@ -62,38 +62,51 @@ TEST(GaitEvalTest, StepCountsOnAllSubjectsWithinLooseBounds) {
   }
 }
 
-// Needs no data: a synthetic recording with two walks, the reference (and its
-// walking bout) covering only the first, as in Mobilise-D's INDIP reference.
+// Needs no data: a synthetic recording with two walks, the reference bout
+// covering only the first and the reference steps the first plus a few of the
+// second (as IPOL annotates some steps after its trial ends; Mobilise-D's
+// INDIP reference has none outside its bouts).
 TEST(GaitEvalTest, BoutScopedReferenceIsScoredInsideItsBoutsWholeRecordingKept) {
   std::mt19937 rng(21);
   testing::GaitModel g;
   g.body_to_sensor = testing::RandomRotation(rng);
-  for (const char* source : {"mobilise-d", "ipol-gait"}) {
+  for (const char* source : {"mobilise-d", "ipol-gait", "oxford-step"}) {
     Recording r;
     r.metadata.Set("source", source);
     testing::AppendStill(g.body_to_sensor, 0, 5, 100, r.samples, rng);
     const auto first = testing::AppendWalk(g, 5, 40, r.samples, rng);
     testing::AppendStill(g.body_to_sensor, r.samples.back().t_s, 10, 100, r.samples, rng);
-    testing::AppendWalk(g, r.samples.back().t_s + 0.01, 40, r.samples, rng);
+    const auto second = testing::AppendWalk(g, r.samples.back().t_s + 0.01, 40, r.samples, rng);
     testing::AppendStill(g.body_to_sensor, r.samples.back().t_s, 6, 100, r.samples, rng);
     r.annotations.push_back({first.front(), first.back(), kBoutAnnotation});
     for (double t : first) r.annotations.push_back({t, t, kStepAnnotation});
+    const int annotated_after = 3;
+    for (int i = 0; i < annotated_after; ++i) {
+      r.annotations.push_back({second[i], second[i], kStepAnnotation});
+    }
+    const double reference_all = static_cast<double>(first.size()) + annotated_after;
     auto e = EvaluateRecording(r, {});
     ASSERT_TRUE(e.ok()) << source;
     SCOPED_TRACE(source);
     EXPECT_NEAR(e->detected_steps_recording, 80, 2);
-    EXPECT_NEAR(e->count_error_recording_pct, 100, 5);
+    EXPECT_NEAR(e->count_error_recording_pct, 100 * (80 - reference_all) / reference_all, 5);
+    EXPECT_EQ(e->match_recording.reference, reference_all);
     if (ReferenceCoversOnlyItsBouts(source)) {
       EXPECT_TRUE(e->within_reference_bouts);
+      EXPECT_EQ(e->reference_steps, static_cast<int>(first.size()));
       EXPECT_NEAR(e->detected_steps, 40, 1);
       EXPECT_LT(std::abs(e->count_error_pct), 3);
       EXPECT_GT(e->match.matched, 38);
     } else {
       EXPECT_FALSE(e->within_reference_bouts);
+      EXPECT_EQ(e->reference_steps, reference_all);
       EXPECT_EQ(e->detected_steps, e->detected_steps_recording);
       EXPECT_EQ(e->count_error_pct, e->count_error_recording_pct);
     }
   }
+  EXPECT_TRUE(ReferenceCoversOnlyItsBouts("mobilise-d"));
+  EXPECT_TRUE(ReferenceCoversOnlyItsBouts("ipol-gait"));
+  EXPECT_FALSE(ReferenceCoversOnlyItsBouts("oxford-step"));
 }
 
 TEST(GaitEvalTest, StreamingEqualsBatchOnARealPhoneRecording) {
