@@ -67,10 +67,10 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
   for (std::size_t i = 0; i < in.size();) {
     const std::size_t n = std::min<std::size_t>(1 + (i * 7919) % 300, in.size() - i);
     CenteredBoxcar::Local local = b2.Begin();
-    const std::size_t made =
-        g2.PushBlock(std::span<const Sample>(in).subspan(i, n), out.data(), [&](const Frame& fr) {
-          if (local.Push(fr.magnitude_mps2, y)) box_blocked.push_back(y);
-        });
+    const std::size_t made = g2.PushBlock(std::span<const Sample>(in).subspan(i, n), out.data());
+    for (std::size_t k = 0; k < made; ++k) {
+      if (local.Push(out[k].magnitude_mps2, y)) box_blocked.push_back(y);
+    }
     b2.Commit(local);
     blocked.insert(blocked.end(), out.begin(), out.begin() + static_cast<std::ptrdiff_t>(made));
     i += n;
