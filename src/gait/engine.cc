@@ -44,6 +44,7 @@ GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifie
   ring_.resize(capacity);
   ring_mask_ = capacity - 1;
   block_smoothed_.resize(kBlock);
+  block_level_.resize(kBlock);
 }
 
 double GaitEngine::latency_s() const {
@@ -112,24 +113,28 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   float* smoothed = block_smoothed_.data();
   CenteredBoxcar::Local b1 = box1_.Begin();
   CenteredBoxcar::Local b2 = box2_.Begin();
+  float* level = block_level_.data();
+  StepDetector::Level lv = detector_.BeginLevel();
   const bool magnitude = magnitude_signal_;
   std::size_t n2 = 0;
   for (std::size_t k = 0; k < nf; ++k) {
     float u, y;
     if (b1.Push(magnitude ? frames[k].magnitude_mps2 : frames[k].vertical_mps2, u) &&
         b2.Push(u, y)) {
-      smoothed[n2++] = y;
+      smoothed[n2] = y;
+      level[n2++] = lv.Next(y);
     }
   }
   box1_.Commit(b1);
   box2_.Commit(b2);
+  detector_.CommitLevel(lv);
   // Each push yields at most one output, and once a stage yields it yields on
   // every push: the smoothed values belong to the last n2 frames. Frames enter
   // the ring and smoothed values the detector in the per-sample order.
   const std::size_t first = nf - n2;
   for (std::size_t k = 0; k < nf; ++k) {
     ++frame_count_;
-    if (k >= first) OnSmoothed(smoothed[k - first]);
+    if (k >= first) OnSmoothed(smoothed[k - first], level[k - first]);
   }
 }
 
@@ -140,11 +145,11 @@ void GaitEngine::Finish(EngineEvents& events) {
   resampler_ = Resampler(options_.resampler);
 }
 
-void GaitEngine::OnSmoothed(float y) {
+void GaitEngine::OnSmoothed(float y, float level) {
   const std::uint64_t m = smoothed_count_++;
   Frame& f = ring_[m & ring_mask_];
   f.smoothed_mps2 = y;
-  if (detector_.Push(m, f.t_s, y, candidate_)) tracker_.OnCandidate(candidate_, *this);
+  if (detector_.Push(m, f.t_s, y, level, candidate_)) tracker_.OnCandidate(candidate_, *this);
   tracker_.Advance(detector_.horizon_s(), *this);
 }
 
