@@ -16,6 +16,7 @@
 // read() count); on a shared machine the CPU-time figures and the ratios to
 // the floors measured in the same run are the stable ones. Each timed pass
 // runs twice and the faster run counts.
+// `bench_gait week` runs part 1 only (quick to repeat); no argument runs both.
 // Figures only; nothing is asserted.
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -166,7 +167,12 @@ class WeekStream {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  const bool week_only = argc > 1 && std::strcmp(argv[1], "week") == 0;
+  if (argc > 1 && !week_only) {
+    std::fprintf(stderr, "usage: bench_gait [week]\n");
+    return 2;
+  }
   const std::string shared = RETROWALK_SHARED_DATA;
   std::size_t files = 0;
   const auto pool = LoadPool(shared, files);
@@ -233,6 +239,8 @@ int main() {
               floor.cpu_s / engine_t.cpu_s, floor.wall_s / engine_t.wall_s);
   std::printf("  peak RSS: %.1f MB (%.1f MB before the week runs: the recordings pool)\n",
               PeakRssMb(), rss_before);
+
+  if (week_only) return 0;
 
   // Whole-file analysis including parsing.
   std::error_code ec;

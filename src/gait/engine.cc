@@ -44,6 +44,7 @@ GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifie
   ring_.resize(capacity);
   ring_mask_ = capacity - 1;
   block_smoothed_.resize(kBlock);
+  block_level_.resize(kBlock);
 }
 
 double GaitEngine::latency_s() const {
@@ -55,11 +56,20 @@ double GaitEngine::latency_s() const {
 
 void GaitEngine::Push(std::span<const Sample> samples, EngineEvents& events) {
   out_ = &events;
-  for (std::size_t i = 0; i < samples.size(); i += kInputBlock) {
+  for (std::size_t i = 0; i < samples.size();) {
+    // Samples already on the grid go to the stages as they are, without a
+    // copy (checked a block at a time, so they are still in cache).
+    const std::size_t n = std::min(kInputBlock, samples.size() - i);
+    if (const std::size_t on_grid = resampler_.PassThrough(samples.subspan(i, n))) {
+      ProcessUniform(samples.subspan(i, on_grid));
+      i += on_grid;
+      continue;
+    }
     const std::size_t base = resampler_.emitted();
     uniform_.clear();
     gaps_.clear();
-    resampler_.Push(samples.subspan(i, std::min(kInputBlock, samples.size() - i)), uniform_, gaps_);
+    resampler_.Push(samples.subspan(i, n), uniform_, gaps_);
+    i += n;
     // Every gap is followed by the sample that starts the next segment.
     std::size_t next_gap = 0;
     std::size_t k = 0;
@@ -96,29 +106,35 @@ std::uint64_t GaitEngine::OldestReadableFrame() const {
 }
 
 void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
-  // Gravity and both boxcars in one loop: their running sums are separate
-  // dependency chains that the processor overlaps from sample to sample.
   Frame* frames = &ring_[frame_count_ & ring_mask_];
+  const std::size_t nf = gravity_.PushBlock(samples, frames);
+  // Both boxcars in one loop: their running sums are separate dependency
+  // chains that the processor overlaps from sample to sample.
   float* smoothed = block_smoothed_.data();
   CenteredBoxcar::Local b1 = box1_.Begin();
   CenteredBoxcar::Local b2 = box2_.Begin();
+  float* level = block_level_.data();
+  StepDetector::Level lv = detector_.BeginLevel();
   const bool magnitude = magnitude_signal_;
   std::size_t n2 = 0;
-  const std::size_t nf = gravity_.PushBlock(samples, frames, [&](const Frame& f) {
+  for (std::size_t k = 0; k < nf; ++k) {
     float u, y;
-    if (b1.Push(magnitude ? f.magnitude_mps2 : f.vertical_mps2, u) && b2.Push(u, y)) {
-      smoothed[n2++] = y;
+    if (b1.Push(magnitude ? frames[k].magnitude_mps2 : frames[k].vertical_mps2, u) &&
+        b2.Push(u, y)) {
+      smoothed[n2] = y;
+      level[n2++] = lv.Next(y);
     }
-  });
+  }
   box1_.Commit(b1);
   box2_.Commit(b2);
+  detector_.CommitLevel(lv);
   // Each push yields at most one output, and once a stage yields it yields on
   // every push: the smoothed values belong to the last n2 frames. Frames enter
   // the ring and smoothed values the detector in the per-sample order.
   const std::size_t first = nf - n2;
   for (std::size_t k = 0; k < nf; ++k) {
     ++frame_count_;
-    if (k >= first) OnSmoothed(smoothed[k - first]);
+    if (k >= first) OnSmoothed(smoothed[k - first], level[k - first]);
   }
 }
 
@@ -129,11 +145,11 @@ void GaitEngine::Finish(EngineEvents& events) {
   resampler_ = Resampler(options_.resampler);
 }
 
-void GaitEngine::OnSmoothed(float y) {
+void GaitEngine::OnSmoothed(float y, float level) {
   const std::uint64_t m = smoothed_count_++;
   Frame& f = ring_[m & ring_mask_];
   f.smoothed_mps2 = y;
-  if (detector_.Push(m, f.t_s, y, candidate_)) tracker_.OnCandidate(candidate_, *this);
+  if (detector_.Push(m, f.t_s, y, level, candidate_)) tracker_.OnCandidate(candidate_, *this);
   tracker_.Advance(detector_.horizon_s(), *this);
 }
 

@@ -74,7 +74,9 @@ class GaitEngine final : private BoutListener {
     float y;
     if (box2_.Push(u, y)) OnSmoothed(y);
   }
-  void OnSmoothed(float y);
+  void OnSmoothed(float y) { OnSmoothed(y, detector_.NextLevel(y)); }
+  // With the detector's level for y (StepDetector::Level::Next).
+  void OnSmoothed(float y, float level);
   void FlushSegment();
 
   // BoutListener
@@ -126,6 +128,7 @@ class GaitEngine final : private BoutListener {
   std::vector<Sample> uniform_;  // reused between pushes
   // ProcessBlock's smoothed values (kBlock); its frames go straight into ring_.
   std::vector<float> block_smoothed_;
+  std::vector<float> block_level_;  // the detector's level for each (kBlock)
   // The detector's output slot: a StepCandidate is ~150 bytes, too big to
   // construct (zero) on the per-sample path.
   StepCandidate candidate_;

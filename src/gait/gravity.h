@@ -33,25 +33,15 @@ class GravityEstimator {
   // half a window earlier became final (at most one per push).
   bool Push(const Sample& s, Frame& out) {
     if (!Add(state_, s)) return false;
-    Emit(state_, out);
+    EmitGravity(state_, out);
+    Project(out);
     return true;
   }
   // The same as Push over each sample of `in` in turn: the frames that
-  // became final are written to out[0..n) and passed to on_frame as they
-  // come; returns n (<= in.size()). The running state stays in registers.
-  template <typename OnFrame>
-  std::size_t PushBlock(std::span<const Sample> in, Frame* out, OnFrame&& on_frame) {
-    State st = state_;
-    std::size_t n = 0;
-    for (const Sample& s : in) {
-      if (!Add(st, s)) continue;
-      Emit(st, out[n]);
-      on_frame(out[n]);
-      ++n;
-    }
-    state_ = st;
-    return n;
-  }
+  // became final are written to out[0..n); returns n (<= in.size()). The
+  // running sums stay in registers and the projection is done for several
+  // frames at once (SSE2 where available), with exactly the scalar operations.
+  std::size_t PushBlock(std::span<const Sample> in, Frame* out);
   // Emits the next of the frames still pending at the end of a segment;
   // returns false when there are none left. Then the estimator is reset.
   bool Flush(Frame& out);
@@ -75,7 +65,8 @@ class GravityEstimator {
     st.sz += s.acc_mps2.z;
     return j >= st.next + half_;
   }
-  void Emit(State& st, Frame& out) const {
+  // Fills the frame due, all but the projection (vertical and magnitude).
+  void EmitGravity(State& st, Frame& out) const {
     const std::uint64_t lo = st.next >= half_ ? st.next - half_ : 0;
     while (st.oldest < lo) {
       const Sample& o = ring_[st.oldest & mask_];
@@ -86,25 +77,29 @@ class GravityEstimator {
     }
     const std::uint64_t count = st.received - st.oldest;
     const double inv_n = count == full_ ? inv_full_ : 1.0 / static_cast<double>(count);
-    const Vec3 g{static_cast<float>(st.sx * inv_n), static_cast<float>(st.sy * inv_n),
-                 static_cast<float>(st.sz * inv_n)};
     const Sample& c = ring_[st.next & mask_];
-    const float g2 = Dot(g, g);
     out.t_s = c.t_s;
     out.acc_mps2 = c.acc_mps2;
     out.gyro_radps = c.gyro_radps;
-    out.gravity_mps2 = g;
+    out.gravity_mps2 = {static_cast<float>(st.sx * inv_n), static_cast<float>(st.sy * inv_n),
+                        static_cast<float>(st.sz * inv_n)};
+    out.smoothed_mps2 = 0;
+    ++st.next;
+  }
+  // The vertical and dynamic magnitude from the frame's acceleration and
+  // gravity. PushBlock's vector version must stay operation for operation the same.
+  static void Project(Frame& f) {
+    const Vec3 g = f.gravity_mps2;
+    const float g2 = Dot(g, g);
     if (g2 > 1e-6f) {
       const float inv_g = 1.0f / std::sqrt(g2);
       const float g_norm = g2 * inv_g;
-      out.vertical_mps2 = Dot(c.acc_mps2, g) * inv_g - g_norm;
-      out.magnitude_mps2 = c.acc_mps2.norm() - g_norm;
+      f.vertical_mps2 = Dot(f.acc_mps2, g) * inv_g - g_norm;
+      f.magnitude_mps2 = f.acc_mps2.norm() - g_norm;
     } else {
-      out.vertical_mps2 = 0;  // free fall or no signal: no up to project on
-      out.magnitude_mps2 = 0;
+      f.vertical_mps2 = 0;  // free fall or no signal: no up to project on
+      f.magnitude_mps2 = 0;
     }
-    out.smoothed_mps2 = 0;
-    ++st.next;
   }
 
   std::size_t half_;

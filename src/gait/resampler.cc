@@ -34,6 +34,30 @@ void Resampler::StartSegment(const Sample& s, std::vector<Sample>& out) {
   segment_index_ = 1;
 }
 
+std::size_t Resampler::PassThrough(std::span<const Sample> in) {
+  if (!has_previous_) return 0;
+  // The conditions under which Push takes its on-grid branch, in its order.
+  double previous_t = previous_.t_s;
+  std::size_t index = segment_index_;
+  std::size_t n = 0;
+  for (; n < in.size(); ++n) {
+    const Sample& s = in[n];
+    if (!std::isfinite(s.t_s) || !AllFinite(s) || s.t_s <= previous_t ||
+        s.t_s - previous_t > options_.max_gap_s ||
+        segment_origin_s_ + static_cast<double>(index) * period_s_ != s.t_s) {
+      break;
+    }
+    previous_t = s.t_s;
+    ++index;
+  }
+  if (n > 0) {
+    previous_ = in[n - 1];
+    segment_index_ = index;
+    emitted_ += n;
+  }
+  return n;
+}
+
 void Resampler::Push(std::span<const Sample> in, std::vector<Sample>& out, std::vector<Gap>& gaps) {
   out.reserve(out.size() + in.size() + in.size() / 2);
   for (const Sample& s : in) {

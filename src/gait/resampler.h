@@ -35,6 +35,13 @@ class Resampler {
   // to `gaps`. Samples with non-finite values or times not after the previous
   // one are skipped (and counted): the engine must survive bad input.
   void Push(std::span<const Sample> in, std::vector<Sample>& out, std::vector<Gap>& gaps);
+  // The number of leading samples of `in` that are already on the grid (each
+  // exactly at the next grid time, finite, no gap before it): Push would copy
+  // them to its output unchanged. They count as pushed and emitted, and the
+  // caller uses them in place; the first sample that needs interpolation (or
+  // starts a segment, or is skipped) and all after it are left for Push.
+  // Saves the copy on uniform input at the working rate.
+  std::size_t PassThrough(std::span<const Sample> in);
 
   const ResamplerOptions& options() const { return options_; }
   std::size_t emitted() const { return emitted_; }

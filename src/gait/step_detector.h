@@ -64,7 +64,29 @@ class StepDetector {
   // Pushes the smoothed value of frame `index` at time t_s. Returns true and
   // fills `out` when a candidate became final.
   bool Push(std::uint64_t index, double t_s, float s, StepCandidate& out) {
-    mean_square_ += alpha_ * (s * s - mean_square_);
+    return Push(index, t_s, s, NextLevel(s), out);
+  }
+  // The threshold (squared) after each smoothed value, from the running mean
+  // square: a dependency chain of its own, which a block loop can run apart
+  // from the branchy detection (Begin, Next per value, Commit), then pass each
+  // value's result to the Push below.
+  struct Level {
+    float alpha, rel2, mean_square;
+    float Next(float s) {
+      mean_square += alpha * (s * s - mean_square);
+      return rel2 * mean_square;
+    }
+  };
+  Level BeginLevel() const { return {alpha_, rel2_, mean_square_}; }
+  void CommitLevel(const Level& level) { mean_square_ = level.mean_square; }
+  float NextLevel(float s) {
+    Level level = BeginLevel();
+    const float rel2 = level.Next(s);
+    CommitLevel(level);
+    return rel2;
+  }
+  // Push with the value's Level::Next result.
+  bool Push(std::uint64_t index, double t_s, float s, float rel2, StepCandidate& out) {
     // A local maximum at the previous sample: outside a candidate's region, a
     // bump and trailing the held candidate; inside, trailing the region's peak.
     if (prev_s_ > prev2_s_ && prev_s_ >= s) {
@@ -84,7 +106,6 @@ class StepDetector {
     prev_t_s_ = t_s;
     prev_index_ = index;
     prev_in_peak_ = true;  // until known otherwise below
-    const float rel2 = rel2_ * mean_square_;
     if (in_peak_) {
       if (s > peak_.amplitude_mps2) {
         peak_.amplitude_mps2 = s;

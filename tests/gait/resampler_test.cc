@@ -100,5 +100,61 @@ TEST(ResamplerTest, SkipsNonFiniteAndBackwardSamples) {
   EXPECT_EQ(out.size(), 51u);
 }
 
+// PassThrough takes exactly the samples Push would copy unchanged: on-grid
+// input passes through as it is; an off-grid, jittered, skipped or
+// gap-opening sample stops it, and Push (interpolating) takes over from there.
+// Alternating the two gives Push's output sample for sample.
+TEST(ResamplerTest, PassThroughTakesOnGridSamplesAndHandsTheRestToPush) {
+  // On the 100 Hz grid (times as the resampler computes them), 3 s, then
+  // after a gap 1 s more (a new segment and grid).
+  std::vector<Sample> in;
+  for (int i = 0; i < 400; ++i) {
+    const double t = i <= 300 ? i * 0.01 : 5.0 + (i - 301) * 0.01;
+    const float a = static_cast<float>(std::sin(t));
+    in.push_back({t, {a, 2 * a, 9.8f}, {0, 0, a}});
+  }
+  in[150].t_s += 0.003;      // jitter: interpolated
+  in[200].acc_mps2.x = NAN;  // skipped
+
+  Resampler whole;
+  std::vector<Sample> expected;
+  std::vector<Gap> expected_gaps;
+  whole.Push(in, expected, expected_gaps);
+  ASSERT_EQ(expected_gaps.size(), 1u);
+
+  Resampler mixed;
+  std::vector<Sample> got;
+  std::vector<Gap> gaps;
+  std::vector<std::size_t> stops;  // where PassThrough stopped
+  std::size_t passed = 0;
+  for (std::size_t i = 0; i < in.size();) {
+    const std::span<const Sample> rest = std::span<const Sample>(in).subspan(i);
+    if (const std::size_t n = mixed.PassThrough(rest)) {
+      got.insert(got.end(), rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(n));
+      passed += n;
+      i += n;
+      EXPECT_EQ(mixed.emitted(), got.size());
+      continue;
+    }
+    stops.push_back(i);
+    mixed.Push(rest.first(1), got, gaps);  // one sample, then try again
+    ++i;
+  }
+  // Stopped at the first sample (no segment yet), the jittered one (the next
+  // is on the grid again), the NaN and the one after it (its grid time 2.00
+  // lies between 1.99 and 2.01: interpolated), the first after the gap.
+  EXPECT_EQ(stops, (std::vector<std::size_t>{0, 150, 200, 201, 301}));
+  EXPECT_EQ(passed, in.size() - stops.size());
+  EXPECT_EQ(mixed.skipped(), whole.skipped());
+  ASSERT_EQ(gaps.size(), 1u);
+  EXPECT_EQ(gaps[0].output_index, expected_gaps[0].output_index);
+  ASSERT_EQ(got.size(), expected.size());
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    ASSERT_EQ(got[k].t_s, expected[k].t_s) << k;
+    ASSERT_EQ(got[k].acc_mps2, expected[k].acc_mps2) << k;
+    ASSERT_EQ(got[k].gyro_radps, expected[k].gyro_radps) << k;
+  }
+}
+
 }  // namespace
 }  // namespace retrowalk

@@ -42,7 +42,9 @@ TEST(CenteredBoxcarTest, ZeroPhaseAndFlushDrainsEverything) {
 }
 
 // The engine's block paths must equal the per-sample ones bit for bit,
-// across block boundaries, segment warm-up and a flush.
+// across block boundaries, segment warm-up, a stretch without signal (no
+// gravity to project on) and a flush; and so must the step detector fed
+// with levels computed apart, block by block.
 TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
   std::mt19937 rng(3);
   std::normal_distribution<float> noise(0, 1.5f);
@@ -50,6 +52,7 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
   for (int i = 0; i < 3000; ++i) {
     in.push_back(
         {i * 0.01, {noise(rng), noise(rng), kStandardGravity + noise(rng)}, {noise(rng), 0, 0}});
+    if (i >= 1200 && i < 1600) in.back().acc_mps2 = {};
   }
   GravityEstimator g1({.window_s = 2.0}, 100), g2({.window_s = 2.0}, 100);
   CenteredBoxcar b1(7), b2(7);
@@ -67,10 +70,10 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
   for (std::size_t i = 0; i < in.size();) {
     const std::size_t n = std::min<std::size_t>(1 + (i * 7919) % 300, in.size() - i);
     CenteredBoxcar::Local local = b2.Begin();
-    const std::size_t made =
-        g2.PushBlock(std::span<const Sample>(in).subspan(i, n), out.data(), [&](const Frame& fr) {
-          if (local.Push(fr.magnitude_mps2, y)) box_blocked.push_back(y);
-        });
+    const std::size_t made = g2.PushBlock(std::span<const Sample>(in).subspan(i, n), out.data());
+    for (std::size_t k = 0; k < made; ++k) {
+      if (local.Push(out[k].magnitude_mps2, y)) box_blocked.push_back(y);
+    }
     b2.Commit(local);
     blocked.insert(blocked.end(), out.begin(), out.begin() + static_cast<std::ptrdiff_t>(made));
     i += n;
@@ -87,7 +90,38 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
     ASSERT_EQ(blocked[i].magnitude_mps2, per_sample[i].magnitude_mps2) << i;
     ASSERT_EQ(blocked[i].gyro_radps, per_sample[i].gyro_radps) << i;
   }
+  EXPECT_TRUE(std::any_of(blocked.begin(), blocked.end(), [](const Frame& fr) {
+    return Dot(fr.gravity_mps2, fr.gravity_mps2) <= 1e-6f;  // the no-gravity branch was taken
+  }));
   ASSERT_EQ(box_blocked, box_per_sample);
+
+  StepDetector d1({}, 100), d2({}, 100);
+  std::vector<StepCandidate> c1, c2;
+  StepCandidate c;
+  for (std::size_t i = 0; i < box_per_sample.size(); ++i) {
+    if (d1.Push(i, static_cast<double>(i) * 0.01, box_per_sample[i], c)) c1.push_back(c);
+  }
+  std::vector<float> level;
+  for (std::size_t i = 0; i < box_blocked.size();) {
+    const std::size_t n = std::min<std::size_t>(1 + (i * 104729) % 250, box_blocked.size() - i);
+    StepDetector::Level lv = d2.BeginLevel();
+    level.clear();
+    for (std::size_t k = i; k < i + n; ++k) level.push_back(lv.Next(box_blocked[k]));
+    d2.CommitLevel(lv);
+    for (std::size_t k = i; k < i + n; ++k) {
+      if (d2.Push(k, static_cast<double>(k) * 0.01, box_blocked[k], level[k - i], c))
+        c2.push_back(c);
+    }
+    i += n;
+  }
+  while (d1.Flush(c)) c1.push_back(c);
+  while (d2.Flush(c)) c2.push_back(c);
+  ASSERT_GT(c1.size(), 10u);
+  ASSERT_EQ(c2.size(), c1.size());
+  for (std::size_t i = 0; i < c1.size(); ++i) {
+    EXPECT_EQ(c2[i].index, c1[i].index) << i;
+    EXPECT_EQ(c2[i].amplitude_mps2, c1[i].amplitude_mps2) << i;
+  }
 }
 
 TEST(GravityEstimatorTest, FindsUpInAnyOrientationAndFollowsATurn) {
