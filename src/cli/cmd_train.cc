@@ -24,6 +24,7 @@ struct TrainDirectionArgs {
   int folds = 3;
   bool cv = true;
   bool odd = false;
+  std::vector<std::string> exclude_styles;
 };
 
 Status WriteText(const std::string& path, const std::string& text) {
@@ -47,6 +48,7 @@ int RunTrainDirection(const TrainDirectionArgs& args) {
   o.seeds = args.seeds;
   o.intercept = !args.odd;
   o.real_train_groups = synth::DefaultRealTrainGroups();
+  o.exclude_styles = args.exclude_styles;
   if (!std::filesystem::exists(o.bandai_dir + "/data")) {
     return ReportError("no motion capture in " + o.bandai_dir + " (give --bandai DIR)");
   }
@@ -65,6 +67,7 @@ int RunTrainDirection(const TrainDirectionArgs& args) {
   const std::vector<synth::TrainingRow> rows = synth::RowsFor(mocap, real, o);
   Result<direction::DirectionModel> model = synth::TrainModel(rows, o);
   if (!model.ok()) return ReportError(model.status());
+  std::string style_list;
   {
     std::vector<std::string> styles;
     for (const auto& r : data.mocap) {
@@ -74,17 +77,20 @@ int RunTrainDirection(const TrainDirectionArgs& args) {
     std::string selection;
     model->session_features = synth::SelectSessionFeatures(
         synth::SynthesiseSessions(o, styles, 2, 7000), *model, selection);
-    std::cerr << "session feature groups (ω_l·a_p, ω_p·a_l, v→|h|², v asymmetry) on sessions of "
-                 "all styles:\n"
-              << selection;
+    std::cerr << "session feature groups (";
+    for (std::size_t g = 0; g < direction::kFeatureGroups.size(); ++g)
+      std::cerr << (g ? ", " : "") << direction::kFeatureGroups[g].name;
+    std::cerr << ") on sessions of the training styles:\n" << selection;
+    std::sort(styles.begin(), styles.end());
+    for (const auto& st : styles) style_list += (style_list.empty() ? "" : " ") + st;
   }
   std::string train_groups;
   for (const auto& g : o.real_train_groups) train_groups += (train_groups.empty() ? "" : " ") + g;
   const std::string provenance =
       "retrowalk train direction --seeds " + std::to_string(args.seeds) +
-      "; mocap: Bandai Namco dataset 1 (all 15 styles, lower-back + front-pocket); "
-      "real forward subjects: " +
-      train_groups + "; " + std::to_string(rows.size()) + " windows";
+      "; mocap: Bandai Namco dataset 1 (styles: " + style_list +
+      "; lower-back + front-pocket); real forward subjects: " + train_groups + "; " +
+      std::to_string(rows.size()) + " windows";
   if (Status s = WriteText(args.out, synth::ModelToJson(*model, provenance)); !s.ok())
     return ReportError(s);
   std::cout << "wrote " << args.out << "\n";
@@ -124,6 +130,9 @@ void AddTrainCommand(CLI::App& app, Runner& run) {
   sub->add_option("--seeds", args->seeds, "random mountings per clip and placement (default 2)");
   sub->add_option("--folds", args->folds, "cross-validation folds over styles (default 3)");
   sub->add_flag("!--no-cv", args->cv, "skip the cross-validation report");
+  sub->add_option("--exclude-styles", args->exclude_styles,
+                  "train without these Bandai styles (comma-separated), e.g. to test on them")
+      ->delimiter(',');
   sub->add_flag("--odd", args->odd, "no intercept: p(backward | reversed) = 1 − p(backward)");
   SetRunner(sub, run, [args] { return RunTrainDirection(*args); });
 }

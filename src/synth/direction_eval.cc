@@ -192,19 +192,25 @@ std::vector<DirectionRecording> SynthesiseSessions(const ProtocolOptions& o,
 
 std::vector<int> SelectSessionFeatures(const std::vector<DirectionRecording>& sessions,
                                        const direction::DirectionModel& model, std::string& log) {
-  const std::vector<std::vector<int>> groups = {
-      {0, 1, 2, 3, 4, 5, 6}, {7, 8, 9, 10}, {11, 12, 13, 14}, {15, 16, 17, 18, 19}};
+  const auto& groups = direction::kFeatureGroups;
+  const int group_count = static_cast<int>(groups.size());
+  int acc_groups = 0;
+  for (int g = 0; g < group_count; ++g) {
+    if (!groups[static_cast<std::size_t>(g)].needs_gyro) acc_groups |= 1 << g;
+  }
   std::vector<int> best;
   double best_score = -1;
-  for (int mask = 1; mask < 16; ++mask) {
-    if ((mask & 0b1100) == 0) continue;  // sessions without a gyroscope need an accelerometer group
+  for (int mask = 1; mask < (1 << group_count); ++mask) {
+    if ((mask & acc_groups) == 0) continue;  // sessions without a gyroscope need an acc group
     direction::DirectionModel m = model;
     m.session_features.clear();
-    for (int g = 0; g < 4; ++g) {
-      if (mask & (1 << g))
-        m.session_features.insert(m.session_features.end(),
-                                  groups[static_cast<std::size_t>(g)].begin(),
-                                  groups[static_cast<std::size_t>(g)].end());
+    std::string chosen;
+    for (int g = 0; g < group_count; ++g) {
+      const direction::FeatureGroup& group = groups[static_cast<std::size_t>(g)];
+      chosen += (mask & (1 << g)) ? '1' : '0';
+      if ((mask & (1 << g)) == 0) continue;
+      for (std::size_t i = group.begin; i < group.end; ++i)
+        m.session_features.push_back(static_cast<int>(i));
     }
     // The worst placement decides: the target holds for every placement.
     Scores all;
@@ -218,9 +224,8 @@ std::vector<int> SelectSessionFeatures(const std::vector<DirectionRecording>& se
     for (const auto& [placement, sc] : by_placement) worst = std::min(worst, sc.steps.Accuracy());
     const double score = worst + 1e-3 * all.windows.BalancedAccuracy();
     char buf[160];
-    std::snprintf(buf, sizeof buf, "  session groups %d%d%d%d: steps %.4f windows bal.acc %.4f\n",
-                  mask & 1, (mask >> 1) & 1, (mask >> 2) & 1, (mask >> 3) & 1, all.steps.Accuracy(),
-                  all.windows.BalancedAccuracy());
+    std::snprintf(buf, sizeof buf, "  session groups %s: steps %.4f windows bal.acc %.4f\n",
+                  chosen.c_str(), all.steps.Accuracy(), all.windows.BalancedAccuracy());
     log += buf;
     if (score > best_score) {
       best_score = score;
@@ -328,6 +333,9 @@ std::vector<std::string> DefaultRealTrainGroups() {
 PreparedData PrepareData(const ProtocolOptions& options, std::string& log) {
   PreparedData data;
   for (const MocapClip& clip : ListMocapClips(options.bandai_dir)) {
+    if (std::find(options.exclude_styles.begin(), options.exclude_styles.end(), clip.style) !=
+        options.exclude_styles.end())
+      continue;
     for (std::size_t pi = 0; pi < options.placements.size(); ++pi) {
       for (int k = 0; k < options.seeds; ++k) {
         // The same seed for every clip of a (placement, k): one mounting, as in a session.
@@ -405,7 +413,7 @@ std::vector<TrainingRow> RowsFor(const std::vector<const DirectionRecording*>& m
 Result<direction::DirectionModel> TrainModel(const std::vector<TrainingRow>& rows,
                                              const ProtocolOptions& o) {
   direction::DirectionModel model;
-  model.version = "direction-lr-1";
+  model.version = "direction-lr-2";
   LogisticOptions lo;
   lo.l2 = o.l2;
   lo.intercept = o.intercept;

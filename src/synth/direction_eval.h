@@ -101,6 +101,9 @@ struct ProtocolOptions {
   std::string data_dir;    // …/shared/data (real forward)
   std::vector<Placement> placements = {Placement::kLowerBack, Placement::kFrontPocket};
   int seeds = 2;  // mountings per clip and placement
+  // Mocap styles left out of everything (training, session feature choice,
+  // cross-validation): for end-to-end tests on styles the model never saw.
+  std::vector<std::string> exclude_styles;
   // Real subjects used for training; the others are held out for reporting.
   std::vector<std::string> real_train_groups;
   double real_weight = 1.0;  // real forward total weight relative to mocap forward
@@ -138,8 +141,7 @@ std::vector<DirectionRecording> SynthesiseSessions(const ProtocolOptions& o,
                                                    const std::vector<std::string>& styles,
                                                    int seeds, std::uint64_t seed_base);
 
-// The feature groups (ω_l·a_p, ω_p·a_l, vertical→horizontal energy, vertical
-// cubic asymmetry + skews) whose session cosine gets the most steps right on
+// The feature groups (direction::kFeatureGroups) whose session cosine gets the most steps right on
 // `sessions` in the worst placement (window balanced accuracy breaks ties). Appends a line per
 // subset to `log`.
 std::vector<int> SelectSessionFeatures(const std::vector<DirectionRecording>& sessions,

@@ -52,6 +52,12 @@ TEST(DirectionFeatures, ChangeSignUnderTimeReversal) {
     norm += std::abs(fwd->values[i]);
   }
   EXPECT_GT(norm, 0.5);  // not trivially zero
+  // Every group takes part, the gyroscope frame's included.
+  for (const FeatureGroup& g : kFeatureGroups) {
+    double group_norm = 0;
+    for (std::size_t i = g.begin; i < g.end; ++i) group_norm += std::abs(fwd->values[i]);
+    EXPECT_GT(group_norm, 0.05) << g.name;
+  }
 }
 
 TEST(DirectionFeatures, DoNotDependOnDeviceOrientation) {
@@ -80,6 +86,35 @@ TEST(DirectionFeatures, DoNotDependOnDeviceOrientation) {
   }
 }
 
+// The gyroscope frame: the body pitches about y (the rotation's main axis)
+// and accelerates fore-aft along x in phase with it, while the largest
+// horizontal acceleration is a lateral sway along y that has nothing to do
+// with the rotation (as a thigh's swing can dominate a pocket's signal). The
+// accelerometer frame then takes y as "fore-aft" and finds no ω·a coupling;
+// the gyroscope frame (L = y, P = L × up = x) finds it.
+TEST(DirectionFeatures, GyroFrameFollowsTheRotationNotTheAcceleration) {
+  const double f = 1.8, phase = 0.5;
+  std::vector<Sample> samples;
+  for (int i = 0; i < 300; ++i) {
+    const double t = i / 100.0, ph = 2 * 3.14159265358979 * f * t;
+    Sample s;
+    s.t_s = t;
+    s.acc_mps2 = {static_cast<float>(0.5 * std::sin(ph + phase)),
+                  static_cast<float>(2.0 * std::sin(2 * 3.14159265358979 * 0.9 * t + 0.4)),
+                  static_cast<float>(9.81 + 1.0 * std::sin(ph + 0.2))};
+    s.gyro_radps = {static_cast<float>(0.1 * std::sin(2 * 3.14159265358979 * 0.7 * t + 1.0)),
+                    static_cast<float>(std::sin(ph)), 0.0f};
+    samples.push_back(s);
+  }
+  const auto features = ComputeFeatures(MakeFrames(samples, 100));
+  ASSERT_TRUE(features);
+  const std::size_t gyro_frame = kFeatureGroups[2].begin;  // lag 0
+  ASSERT_EQ(kGyroFrameLags[0], 0);
+  // Standardised sinusoids with a phase difference correlate as its cosine.
+  EXPECT_NEAR(features->values[gyro_frame], std::cos(phase), 0.1);
+  EXPECT_LT(std::abs(features->values[kFeatureGroups[0].begin]), 0.3);
+}
+
 TEST(DirectionFeatures, WithoutGyroTheGyroFeaturesAreZero) {
   const auto f = ComputeFeatures(MakeFrames(GaitLike(3, 3), 100), {}, false);
   ASSERT_TRUE(f);
@@ -99,6 +134,10 @@ TEST(DirectionFeatures, NoFeaturesForShortOrFlatWindows) {
 
 TEST(DirectionFeatures, NamesMatchLayout) {
   EXPECT_EQ(FeatureNames().size(), kFeatureCount);
+  EXPECT_EQ(kFeatureGroups.front().begin, 0u);
+  for (std::size_t g = 1; g < kFeatureGroups.size(); ++g)
+    EXPECT_EQ(kFeatureGroups[g].begin, kFeatureGroups[g - 1].end);
+  EXPECT_EQ(FeatureNames()[kFeatureGroups[2].begin], "even_corr_gyroframe_wL_aP_0ms");
 }
 
 }  // namespace

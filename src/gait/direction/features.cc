@@ -103,6 +103,41 @@ double CubicAsymmetry(const std::vector<double>& x, int lag) {
   return s / (n - lag);
 }
 
+struct PrincipalAxis {
+  double c = 1, s = 0;  // the axis is c·x + s·y
+  double mean_x = 0, mean_y = 0;
+};
+
+// Main axis of the 2-D signal (x, y) about its mean: closed-form 2×2
+// principal direction. Its sign is arbitrary.
+PrincipalAxis MainAxis(const std::vector<double>& x, const std::vector<double>& y) {
+  PrincipalAxis a;
+  const std::size_t n = x.size();
+  for (std::size_t t = 0; t < n; ++t) {
+    a.mean_x += x[t];
+    a.mean_y += y[t];
+  }
+  a.mean_x /= static_cast<double>(n);
+  a.mean_y /= static_cast<double>(n);
+  double cxx = 0, cyy = 0, cxy = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double dx = x[t] - a.mean_x, dy = y[t] - a.mean_y;
+    cxx += dx * dx;
+    cyy += dy * dy;
+    cxy += dx * dy;
+  }
+  const double theta = 0.5 * std::atan2(2 * cxy, cxx - cyy);
+  a.c = std::cos(theta);
+  a.s = std::sin(theta);
+  return a;
+}
+
+// The even part in the lag of E[x(t)·y(t+lag)]: odd under time reversal when
+// exactly one of x, y is an angular rate.
+double EvenCrossCorrelation(const std::vector<double>& x, const std::vector<double>& y, int lag) {
+  return 0.5 * (CrossCorrelation(x, y, lag) + CrossCorrelation(x, y, -lag));
+}
+
 // Skewness of the symmetric difference: steep rises with slow falls (or the
 // reverse) are a time asymmetry.
 double DerivativeSkew(const std::vector<double>& x) {
@@ -122,6 +157,8 @@ std::vector<std::string> FeatureNames() {
   for (int lag : kGyroAccLags)
     names.push_back("even_corr_wl_ap_" + std::to_string(lag * 10) + "ms");
   for (int lag : kRollLags) names.push_back("even_corr_wp_al_" + std::to_string(lag * 10) + "ms");
+  for (int lag : kGyroFrameLags)
+    names.push_back("even_corr_gyroframe_wL_aP_" + std::to_string(lag * 10) + "ms");
   for (int lag : kEnergyLags)
     names.push_back("v_then_h2_minus_h2_then_v_" + std::to_string(lag * 10) + "ms");
   for (int lag : kVerticalLags)
@@ -170,27 +207,12 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   }
   for (auto* s : {&v, &h1, &h2, &wx, &wy, &wz}) FiltFilt(*s, options.lowpass_hz, options.rate_hz);
 
-  // Main horizontal acceleration axis: closed-form 2×2 principal direction.
-  double m1 = 0, m2 = 0;
-  for (std::size_t t = 0; t < n; ++t) {
-    m1 += h1[t];
-    m2 += h2[t];
-  }
-  m1 /= static_cast<double>(n);
-  m2 /= static_cast<double>(n);
-  double c11 = 0, c22 = 0, c12 = 0;
-  for (std::size_t t = 0; t < n; ++t) {
-    const double a = h1[t] - m1, b = h2[t] - m2;
-    c11 += a * a;
-    c22 += b * b;
-    c12 += a * b;
-  }
-  const double theta = 0.5 * std::atan2(2 * c12, c11 - c22);
-  const double cp = std::cos(theta), sp = std::sin(theta);
-  // p = cp·e1 + sp·e2; l = up × p = cp·e2 − sp·e1.
+  // Main horizontal acceleration axis p = cp·e1 + sp·e2; l = up × p.
+  const PrincipalAxis acc_axis = MainAxis(h1, h2);
+  const double cp = acc_axis.c, sp = acc_axis.s, m1 = acc_axis.mean_x, m2 = acc_axis.mean_y;
   const V3 p = {cp * e1.x + sp * e2.x, cp * e1.y + sp * e2.y, cp * e1.z + sp * e2.z};
   const V3 l = Cross(up, p);
-  std::vector<double> ap(n), al(n), hh(n), wl(n), wp(n);
+  std::vector<double> ap(n), al(n), hh(n), wl(n), wp(n), g1(n), g2(n);
   for (std::size_t t = 0; t < n; ++t) {
     ap[t] = cp * h1[t] + sp * h2[t];
     al[t] = -sp * h1[t] + cp * h2[t];
@@ -198,23 +220,33 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
     const V3 w{wx[t], wy[t], wz[t]};
     wl[t] = Dot(w, l);
     wp[t] = Dot(w, p);
+    g1[t] = Dot(w, e1);
+    g2[t] = Dot(w, e2);
+  }
+  // Gyroscope frame: L = cg·e1 + sg·e2 the main axis of the horizontal
+  // angular rate (its covariance, hence L, is the same under time reversal),
+  // P = L × up = sg·e1 − cg·e2. L's unknown sign flips P too, so ω_L·a_P
+  // does not depend on it.
+  const PrincipalAxis gyro_axis = MainAxis(g1, g2);
+  const double cg = gyro_axis.c, sg = gyro_axis.s;
+  std::vector<double> w_lat(n), a_fore(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    w_lat[t] = cg * g1[t] + sg * g2[t];
+    a_fore[t] = sg * h1[t] - cg * h2[t];
   }
   if (!Standardise(v) || !Standardise(ap) || !Standardise(hh)) return std::nullopt;
-  Standardise(al);  // may be flat in idealised data; correlations are then 0
-  const bool gyro_ok = has_gyro && Standardise(wl) && Standardise(wp);
+  Standardise(al);      // may be flat in idealised data; correlations are then 0
+  Standardise(a_fore);  // likewise
+  const bool gyro_ok = has_gyro && Standardise(wl) && Standardise(wp) && Standardise(w_lat);
 
   WindowFeatures out;
   out.has_gyro = gyro_ok;
   out.mean_up = {static_cast<float>(up.x), static_cast<float>(up.y), static_cast<float>(up.z)};
   std::size_t k = 0;
-  for (int lag : kGyroAccLags) {
-    out.values[k++] =
-        gyro_ok ? 0.5 * (CrossCorrelation(wl, ap, lag) + CrossCorrelation(wl, ap, -lag)) : 0.0;
-  }
-  for (int lag : kRollLags) {
-    out.values[k++] =
-        gyro_ok ? 0.5 * (CrossCorrelation(wp, al, lag) + CrossCorrelation(wp, al, -lag)) : 0.0;
-  }
+  for (int lag : kGyroAccLags) out.values[k++] = gyro_ok ? EvenCrossCorrelation(wl, ap, lag) : 0.0;
+  for (int lag : kRollLags) out.values[k++] = gyro_ok ? EvenCrossCorrelation(wp, al, lag) : 0.0;
+  for (int lag : kGyroFrameLags)
+    out.values[k++] = gyro_ok ? EvenCrossCorrelation(w_lat, a_fore, lag) : 0.0;
   for (int lag : kEnergyLags)
     out.values[k++] = CrossCorrelation(v, hh, lag) - CrossCorrelation(v, hh, -lag);
   for (int lag : kVerticalLags) out.values[k++] = CubicAsymmetry(v, lag);

@@ -11,7 +11,11 @@
 // acceleration (fore-aft in lower-back and pocket data); l = u × p. p's sign
 // is unknowable, so only products that flip twice with it are used
 // (ω_l·a_p, ω_p·a_l, |h|²): a device turned 180° about the vertical gives the
-// same features.
+// same features. A second frame comes from the gyroscope: L the main axis of
+// the horizontal angular rate (walking pitches the body and swings the thigh
+// about the mediolateral axis), P = L × u, so that u × P = L as u × p = l; it
+// holds where the acceleration's main axis is not fore-aft (front pocket:
+// the thigh's swing dominates the horizontal acceleration).
 //
 // Signals are low-passed forward and backward (zero phase: a causal filter
 // would add time asymmetry of its own) before the statistics.
@@ -32,13 +36,40 @@ namespace retrowalk::direction {
 // Lags in samples at 100 Hz (10 ms each).
 inline constexpr std::array<int, 7> kGyroAccLags = {0, 5, 10, 15, 20, 25, 30};
 inline constexpr std::array<int, 4> kRollLags = {0, 10, 20, 30};
+inline constexpr std::array<int, 4> kGyroFrameLags = {0, 10, 20, 30};
 inline constexpr std::array<int, 4> kEnergyLags = {5, 10, 15, 20};
 inline constexpr std::array<int, 3> kVerticalLags = {5, 10, 15};
 
-// Layout of the feature vector. The first kGyroFeatureCount need a gyroscope.
-inline constexpr std::size_t kGyroFeatureCount = kGyroAccLags.size() + kRollLags.size();
-inline constexpr std::size_t kAccFeatureCount = kEnergyLags.size() + kVerticalLags.size() + 2;
-inline constexpr std::size_t kFeatureCount = kGyroFeatureCount + kAccFeatureCount;
+// Layout of the feature vector: groups of one kind of statistic at several
+// lags, in this order. The gyroscope groups come first; the first
+// kGyroFeatureCount features need a gyroscope.
+struct FeatureGroup {
+  const char* name;
+  std::size_t begin, end;  // indices [begin, end) into FeatureVector
+  bool needs_gyro;
+};
+inline constexpr std::array<FeatureGroup, 5> kFeatureGroups = [] {
+  const std::array<std::size_t, 5> sizes = {kGyroAccLags.size(), kRollLags.size(),
+                                            kGyroFrameLags.size(), kEnergyLags.size(),
+                                            kVerticalLags.size() + 2};
+  std::array<FeatureGroup, 5> g = {{{"ω_l·a_p", 0, 0, true},
+                                    {"ω_p·a_l", 0, 0, true},
+                                    {"ω_L·a_P (gyro frame)", 0, 0, true},
+                                    {"v→|h|²", 0, 0, false},
+                                    {"v asymmetry + skews", 0, 0, false}}};
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < g.size(); ++i) {
+    g[i].begin = at;
+    at += sizes[i];
+    g[i].end = at;
+  }
+  return g;
+}();
+inline constexpr std::size_t kGyroFeatureCount = kFeatureGroups[2].end;
+static_assert(kFeatureGroups[2].needs_gyro && !kFeatureGroups[3].needs_gyro,
+              "gyroscope groups first, then accelerometer groups");
+inline constexpr std::size_t kFeatureCount = kFeatureGroups.back().end;
+inline constexpr std::size_t kAccFeatureCount = kFeatureCount - kGyroFeatureCount;
 using FeatureVector = std::array<double, kFeatureCount>;
 
 // Names for model cards and debugging, in layout order.
