@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace retrowalk {
 
@@ -182,15 +183,17 @@ Result<RecordingEvaluation> EvaluateRecording(const Recording& recording,
     // kept to the same scope: IPOL annotates a few of the steps after its
     // trial ends in some trials and none in others.
     constexpr double kTolerance = 0.25;
+    std::vector<std::pair<double, double>> scope;
+    for (const Annotation& a : recording.annotations) {
+      if (a.label == kBoutAnnotation)
+        scope.emplace_back(a.start_s - kTolerance, a.end_s + kTolerance);
+    }
     auto inside_bouts = [&](const std::vector<double>& times) {
       std::vector<double> inside;
       for (double t : times) {
-        for (const Annotation& a : recording.annotations) {
-          if (a.label == kBoutAnnotation && t >= a.start_s - kTolerance &&
-              t <= a.end_s + kTolerance) {
-            inside.push_back(t);
-            break;
-          }
+        if (std::any_of(scope.begin(), scope.end(),
+                        [t](const auto& b) { return t >= b.first && t <= b.second; })) {
+          inside.push_back(t);
         }
       }
       return inside;

@@ -43,8 +43,7 @@ std::size_t Resampler::PassThrough(std::span<const Sample> in) {
   for (; n < in.size(); ++n) {
     const Sample& s = in[n];
     if (!std::isfinite(s.t_s) || !AllFinite(s) || s.t_s <= previous_t ||
-        s.t_s - previous_t > options_.max_gap_s ||
-        segment_origin_s_ + static_cast<double>(index) * period_s_ != s.t_s) {
+        s.t_s - previous_t > options_.max_gap_s || GridTime(index) != s.t_s) {
       break;
     }
     previous_t = s.t_s;
@@ -74,9 +73,7 @@ void Resampler::Push(std::span<const Sample> in, std::vector<Sample>& out, std::
       StartSegment(s, out);
       continue;
     }
-    // Grid times are origin + k * period, computed from k so that error does
-    // not accumulate over a week of samples.
-    double t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_;
+    double t = GridTime(segment_index_);
     if (t == s.t_s) {
       // Already on the grid (uniform input at the working rate): no interpolation.
       out.push_back(s);
@@ -85,7 +82,7 @@ void Resampler::Push(std::span<const Sample> in, std::vector<Sample>& out, std::
       previous_ = s;
       continue;
     }
-    for (; t <= s.t_s; t = segment_origin_s_ + static_cast<double>(segment_index_) * period_s_) {
+    for (; t <= s.t_s; t = GridTime(segment_index_)) {
       const float w = static_cast<float>((t - previous_.t_s) / (s.t_s - previous_.t_s));
       out.push_back({t, Lerp(previous_.acc_mps2, s.acc_mps2, w),
                      Lerp(previous_.gyro_radps, s.gyro_radps, w)});

@@ -49,6 +49,11 @@ class Resampler {
 
  private:
   void StartSegment(const Sample& s, std::vector<Sample>& out);
+  // Grid times are origin + k * period, computed from k so that error does
+  // not accumulate over a week of samples.
+  double GridTime(std::size_t index) const {
+    return segment_origin_s_ + static_cast<double>(index) * period_s_;
+  }
 
   ResamplerOptions options_;
   double period_s_;
