@@ -126,6 +126,42 @@ std::vector<Frame> ForwardThenBackward() {
   return MakeFrames(all, 100);
 }
 
+TEST(AxisScatter, PrincipalIsTheMeanAxisWhateverTheSigns) {
+  AxisScatter scatter;
+  EXPECT_EQ(scatter.Principal().norm(), 0.0f);
+  const Vec3 axis = Vec3{0.6f, -0.48f, 0.64f};  // unit
+  const Vec3 off[] = {{0.05f, 0.0f, 0.0f}, {0.0f, -0.05f, 0.02f}, {-0.03f, 0.0f, -0.04f}};
+  for (int k = 0; k < 9; ++k) {
+    Vec3 a = axis + off[k % 3];
+    a = a * ((k % 2 == 0 ? 1.0f : -1.0f) / a.norm());
+    scatter.Add(a);
+  }
+  AxisScatter merged;
+  merged.Add(scatter);
+  for (const AxisScatter& s : {scatter, merged}) {
+    const Vec3 p = s.Principal();
+    EXPECT_NEAR(p.norm(), 1.0f, 1e-5f);
+    EXPECT_GT(std::abs(Dot(p, axis)), 0.995f);
+  }
+}
+
+TEST(SessionDirection, WindowsAfterTheWarmUpUseItsAccelerationAxis) {
+  const DirectionModel model = ToyModel();
+  SessionDirectionClassifier c(model);
+  EXPECT_EQ(c.WithTemplateAxis({}).features.acc_axis_hint.norm(), 0.0f);  // no template yet
+  SpanFeatures warmup = Span(0.5);
+  warmup.acc_axes.Add({0, 1, 0});
+  warmup.acc_axes.Add({0, -1, 0});
+  c.Anchor(warmup);
+  EXPECT_NEAR(std::abs(c.WithTemplateAxis({}).features.acc_axis_hint.y), 1.0f, 1e-6f);
+
+  SessionOptions off;
+  off.template_acc_axis = false;
+  SessionDirectionClassifier without(model, {}, off);
+  without.Anchor(warmup);
+  EXPECT_EQ(without.WithTemplateAxis({}).features.acc_axis_hint.norm(), 0.0f);
+}
+
 TEST(AbsorbShortRuns, JoinsOneWindowBetweenRunsOfTheOtherAnswer) {
   constexpr Direction F = Direction::kForward, B = Direction::kBackward;
   std::vector<DirectionSegment> runs = {

@@ -115,6 +115,48 @@ TEST(DirectionFeatures, GyroFrameFollowsTheRotationNotTheAcceleration) {
   EXPECT_LT(std::abs(features->values[kFeatureGroups[0].begin]), 0.3);
 }
 
+// Side steps and turns: a lateral sway larger than the fore-aft motion takes
+// the window's own main axis p. A hint (the warm-up's fore-aft axis) puts p
+// back on x, where the pitch-rate coupling is; a vertical hint is ignored.
+TEST(DirectionFeatures, AccAxisHintReplacesTheWindowsOwnAxis) {
+  const double f = 1.8, phase = 0.5, two_pi = 2 * 3.14159265358979;
+  std::vector<Sample> samples;
+  for (int i = 0; i < 300; ++i) {
+    const double t = i / 100.0, ph = two_pi * f * t;
+    Sample s;
+    s.t_s = t;
+    s.acc_mps2 = {static_cast<float>(0.5 * std::sin(ph + phase)),
+                  static_cast<float>(2.0 * std::sin(two_pi * 0.9 * t + 0.4)),
+                  static_cast<float>(9.81 + 1.0 * std::sin(ph + 0.2))};
+    s.gyro_radps = {static_cast<float>(0.1 * std::sin(two_pi * 0.7 * t + 1.0)),
+                    static_cast<float>(std::sin(ph)), 0.0f};
+    samples.push_back(s);
+  }
+  const std::vector<Frame> frames = MakeFrames(samples, 100);
+  const std::size_t wl_ap = kFeatureGroups[0].begin;  // lag 0
+  ASSERT_EQ(kGyroAccLags[0], 0);
+
+  const auto own = ComputeFeatures(frames);
+  FeatureOptions hinted;
+  hinted.acc_axis_hint = {-0.9f, 0.1f, 0.2f};  // roughly −x, a little off the plane
+  const auto with_hint = ComputeFeatures(frames, hinted);
+  FeatureOptions vertical;
+  vertical.acc_axis_hint = {0.1f, 0.0f, 1.0f};
+  const auto with_vertical_hint = ComputeFeatures(frames, vertical);
+  ASSERT_TRUE(own && with_hint && with_vertical_hint);
+
+  EXPECT_LT(std::abs(own->values[wl_ap]), 0.3);
+  // l = up × p = y (p's sign cancels): ω_y against a_x correlate as cos(phase).
+  EXPECT_NEAR(with_hint->values[wl_ap], std::cos(phase), 0.15);
+  for (std::size_t i = 0; i < kFeatureCount; ++i)
+    EXPECT_EQ(with_vertical_hint->values[i], own->values[i]) << FeatureNames()[i];
+  // The window still reports its own axis (the sway, y), hint or not.
+  for (const auto& w : {own, with_hint}) {
+    EXPECT_GT(std::abs(w->acc_axis.y), 0.95f);
+    EXPECT_NEAR(w->acc_axis.norm(), 1.0f, 1e-5f);
+  }
+}
+
 TEST(DirectionFeatures, WithoutGyroTheGyroFeaturesAreZero) {
   const auto f = ComputeFeatures(MakeFrames(GaitLike(3, 3), 100), {}, false);
   ASSERT_TRUE(f);

@@ -22,6 +22,7 @@ std::optional<SpanFeatures> ComputeSpanFeatures(std::span<const Frame> frames, b
     up[0] += f->mean_up.x;
     up[1] += f->mean_up.y;
     up[2] += f->mean_up.z;
+    out.acc_axes.Add(f->acc_axis);
     out.has_gyro = out.windows == 0 ? f->has_gyro : (out.has_gyro && f->has_gyro);
     ++out.windows;
   };
@@ -41,6 +42,37 @@ std::optional<SpanFeatures> ComputeSpanFeatures(std::span<const Frame> frames, b
               static_cast<float>(up[2] / n)};
   }
   return out;
+}
+
+void AxisScatter::Add(Vec3 a) {
+  const double x = a.x, y = a.y, z = a.z;
+  m_[0] += x * x;
+  m_[1] += y * y;
+  m_[2] += z * z;
+  m_[3] += x * y;
+  m_[4] += x * z;
+  m_[5] += y * z;
+}
+
+void AxisScatter::Add(const AxisScatter& other) {
+  for (std::size_t i = 0; i < m_.size(); ++i) m_[i] += other.m_[i];
+}
+
+Vec3 AxisScatter::Principal() const {
+  // Power iteration from the axis with the largest diagonal entry: the matrix
+  // is positive semi-definite and one device's axes cluster, so the principal
+  // eigenvalue dominates and a few dozen steps converge.
+  double v[3] = {0, 0, 0};
+  v[m_[0] >= m_[1] && m_[0] >= m_[2] ? 0 : m_[1] >= m_[2] ? 1 : 2] = 1;
+  for (int it = 0; it < 50; ++it) {
+    const double w[3] = {m_[0] * v[0] + m_[3] * v[1] + m_[4] * v[2],
+                         m_[3] * v[0] + m_[1] * v[1] + m_[5] * v[2],
+                         m_[4] * v[0] + m_[5] * v[1] + m_[2] * v[2]};
+    const double n = std::sqrt(w[0] * w[0] + w[1] * w[1] + w[2] * w[2]);
+    if (n == 0) return {};
+    for (int i = 0; i < 3; ++i) v[i] = w[i] / n;
+  }
+  return {static_cast<float>(v[0]), static_cast<float>(v[1]), static_cast<float>(v[2])};
 }
 
 StandaloneDirectionClassifier::StandaloneDirectionClassifier(const DirectionModel& model,
@@ -199,8 +231,15 @@ void SessionTemplate::Add(const SpanFeatures& features) {
   up_sum[0] += static_cast<double>(features.up.x) * features.windows;
   up_sum[1] += static_cast<double>(features.up.y) * features.windows;
   up_sum[2] += static_cast<double>(features.up.z) * features.windows;
+  acc_axes.Add(features.acc_axes);
   has_gyro = windows == 0 ? features.has_gyro : (has_gyro && features.has_gyro);
   windows += features.windows;
+}
+
+WindowingOptions SessionDirectionClassifier::WithTemplateAxis(WindowingOptions o) const {
+  o.features.acc_axis_hint =
+      options_.template_acc_axis && anchored() ? template_.acc_axes.Principal() : Vec3{};
+  return o;
 }
 
 void SessionDirectionClassifier::Anchor(const SpanFeatures& features) {
@@ -366,7 +405,7 @@ class StandaloneLive final : public WindowedLive {
 class SessionLive final : public WindowedLive {
  public:
   SessionLive(const SessionDirectionClassifier& c, double rate_hz, bool has_gyro)
-      : WindowedLive(c.windowing(), rate_hz, has_gyro),
+      : WindowedLive(c.WithTemplateAxis(c.windowing()), rate_hz, has_gyro),
         c_(c),
         forward_(c.forward_template()),
         provisional_(!c.anchored()) {}
@@ -408,7 +447,7 @@ std::unique_ptr<LiveDirection> SessionDirectionClassifier::StartLive(double rate
 }
 
 DirectionEstimate SessionDirectionClassifier::Classify(const BoutSignal& bout) {
-  WindowingOptions o = windowing();
+  WindowingOptions o = WithTemplateAxis(windowing());
   o.features.rate_hz = bout.rate_hz;
   const std::optional<SpanFeatures> f = ComputeSpanFeatures(bout.frames, bout.has_gyro, o);
   if (!f) return {};
@@ -433,6 +472,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
     return out;
   }
   const bool first_bout = !anchored();
+  o = WithTemplateAxis(o);
   auto decide = [this](const SpanFeatures& f) { return Decide(f); };
   std::vector<DirectionSegment> windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
   if (windows.size() <= 1) return ToBoutSegments(windows);
@@ -443,6 +483,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
         FramesBetween(bout.frames, windows.front().start_s, windows.front().end_s), bout.has_gyro,
         o);
     if (warmup) Anchor(*warmup);
+    o = WithTemplateAxis(o);
     windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
     if (windows.size() <= 1) return ToBoutSegments(windows);
   }
@@ -469,7 +510,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
     AppendMergingRuns(out, part);
   }
   if (options_.boundary_search_s > 0) {
-    MoveBoundaries(out, bout, o, options_.boundary_search_s,
+    MoveBoundaries(out, bout, WithTemplateAxis(o), options_.boundary_search_s,
                    [this](const SpanFeatures& f) { return Judge(f, template_).similarity; });
   }
   return out;

@@ -38,10 +38,22 @@ struct WindowingOptions {
   int live_confirm_windows = 1;
 };
 
+// Sum of the outer products a·aᵀ of unit axes whose sign is arbitrary: its
+// principal eigenvector is their mean axis.
+class AxisScatter {
+ public:
+  void Add(Vec3 axis);
+  void Add(const AxisScatter& other);
+  Vec3 Principal() const;  // unit, sign arbitrary; zero when empty
+ private:
+  std::array<double, 6> m_{};  // xx yy zz xy xz yz
+};
+
 // Mean features over the windows of a span of frames.
 struct SpanFeatures {
   FeatureVector mean{};
-  Vec3 up;  // mean up, unit, sensor frame
+  Vec3 up;               // mean up, unit, sensor frame
+  AxisScatter acc_axes;  // the windows' own p (WindowFeatures::acc_axis)
   int windows = 0;
   bool has_gyro = false;
 };
@@ -95,12 +107,18 @@ struct SessionOptions {
   // noise more often than a turn and back within 3 s (1: off; development
   // sessions 96.9 → 97.2 % of steps right with 2, same with 3 or 4).
   int min_run_windows = 2;
+  // Windows judged against a template use its main horizontal acceleration
+  // axis (FeatureOptions::acc_axis_hint) instead of their own: side steps and
+  // turns no longer swing p away from fore-aft (held-out styles, development
+  // seeds: 96.1 → 97.4 % of steps right; docs/direction.md, Round 4).
+  bool template_acc_axis = true;
 };
 
 // A session's forward template: window-weighted sums of features and up.
 struct SessionTemplate {
   FeatureVector sum{};
   double up_sum[3] = {0, 0, 0};
+  AxisScatter acc_axes;
   int windows = 0;
   bool has_gyro = false;
   bool empty() const { return windows == 0; }
@@ -134,6 +152,9 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   const SessionTemplate& forward_template() const { return template_; }
   int reanchors() const { return reanchors_; }
   const WindowingOptions& windowing() const { return standalone_.options(); }
+  // `o` with the template's acceleration axis as the features' hint, when
+  // anchored and SessionOptions::template_acc_axis; without a hint otherwise.
+  WindowingOptions WithTemplateAxis(WindowingOptions o) const;
 
  private:
   double Similarity(const SpanFeatures& features, const SessionTemplate& forward) const;

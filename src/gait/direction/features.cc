@@ -208,7 +208,16 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   for (auto* s : {&v, &h1, &h2, &wx, &wy, &wz}) FiltFilt(*s, options.lowpass_hz, options.rate_hz);
 
   // Main horizontal acceleration axis p = cp·e1 + sp·e2; l = up × p.
-  const PrincipalAxis acc_axis = MainAxis(h1, h2);
+  PrincipalAxis acc_axis = MainAxis(h1, h2);
+  const V3 own_p = {acc_axis.c * e1.x + acc_axis.s * e2.x, acc_axis.c * e1.y + acc_axis.s * e2.y,
+                    acc_axis.c * e1.z + acc_axis.s * e2.z};
+  const V3 hint = ToV3(options.acc_axis_hint);
+  const double hint_c = Dot(hint, e1), hint_s = Dot(hint, e2);
+  const double hint_horizontal = std::hypot(hint_c, hint_s);
+  if (hint_horizontal > 0 && hint_horizontal >= 0.5 * Norm(hint)) {
+    acc_axis.c = hint_c / hint_horizontal;
+    acc_axis.s = hint_s / hint_horizontal;
+  }
   const double cp = acc_axis.c, sp = acc_axis.s, m1 = acc_axis.mean_x, m2 = acc_axis.mean_y;
   const V3 p = {cp * e1.x + sp * e2.x, cp * e1.y + sp * e2.y, cp * e1.z + sp * e2.z};
   const V3 l = Cross(up, p);
@@ -242,6 +251,8 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   WindowFeatures out;
   out.has_gyro = gyro_ok;
   out.mean_up = {static_cast<float>(up.x), static_cast<float>(up.y), static_cast<float>(up.z)};
+  out.acc_axis = {static_cast<float>(own_p.x), static_cast<float>(own_p.y),
+                  static_cast<float>(own_p.z)};
   std::size_t k = 0;
   for (int lag : kGyroAccLags) out.values[k++] = gyro_ok ? EvenCrossCorrelation(wl, ap, lag) : 0.0;
   for (int lag : kRollLags) out.values[k++] = gyro_ok ? EvenCrossCorrelation(wp, al, lag) : 0.0;

@@ -79,11 +79,19 @@ struct FeatureOptions {
   double rate_hz = 100;       // frames must be uniform at this rate
   double lowpass_hz = 8.0;    // zero-phase Butterworth (2nd order, run forward and backward)
   double min_window_s = 1.5;  // shorter spans give no features
+  // When non-zero (sensor frame, sign arbitrary): p is this axis projected on
+  // the window's horizontal plane instead of the window's own main axis. A
+  // worn device keeps its axes relative to the body, while a window's main
+  // axis follows whatever moves most (the hips' sway in side steps, a turn);
+  // a session learns the axis from its forward warm-up. Ignored while the
+  // axis is closer to vertical than horizontal.
+  Vec3 acc_axis_hint;
 };
 
 struct WindowFeatures {
   FeatureVector values{};
-  Vec3 mean_up;  // unit, sensor frame: detects the device being moved
+  Vec3 mean_up;   // unit, sensor frame: detects the device being moved
+  Vec3 acc_axis;  // the window's own p (unit, sensor frame), whatever the hint
   bool has_gyro = false;
 };
 
