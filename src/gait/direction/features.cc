@@ -208,9 +208,11 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   for (auto* s : {&v, &h1, &h2, &wx, &wy, &wz}) FiltFilt(*s, options.lowpass_hz, options.rate_hz);
 
   // Main horizontal acceleration axis p = cp·e1 + sp·e2; l = up × p.
+  auto horizontal = [&](double c, double s) {
+    return V3{c * e1.x + s * e2.x, c * e1.y + s * e2.y, c * e1.z + s * e2.z};
+  };
   PrincipalAxis acc_axis = MainAxis(h1, h2);
-  const V3 own_p = {acc_axis.c * e1.x + acc_axis.s * e2.x, acc_axis.c * e1.y + acc_axis.s * e2.y,
-                    acc_axis.c * e1.z + acc_axis.s * e2.z};
+  const V3 own_p = horizontal(acc_axis.c, acc_axis.s);
   const V3 hint = ToV3(options.acc_axis_hint);
   const double hint_c = Dot(hint, e1), hint_s = Dot(hint, e2);
   const double hint_horizontal = std::hypot(hint_c, hint_s);
@@ -219,7 +221,7 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
     acc_axis.s = hint_s / hint_horizontal;
   }
   const double cp = acc_axis.c, sp = acc_axis.s, m1 = acc_axis.mean_x, m2 = acc_axis.mean_y;
-  const V3 p = {cp * e1.x + sp * e2.x, cp * e1.y + sp * e2.y, cp * e1.z + sp * e2.z};
+  const V3 p = horizontal(cp, sp);
   const V3 l = Cross(up, p);
   std::vector<double> ap(n), al(n), hh(n), wl(n), wp(n), g1(n), g2(n);
   for (std::size_t t = 0; t < n; ++t) {
