@@ -71,6 +71,7 @@ Analysis Describe(const Recording& header) {
   a.file = header.metadata.Get("file");
   a.format = header.format;
   a.placement = header.metadata.Get("placement");
+  a.has_gyro = header.has_gyro;
   return a;
 }
 

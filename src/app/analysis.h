@@ -36,6 +36,7 @@ struct Analysis {
   std::size_t skipped_samples = 0;  // non-finite or out-of-order samples the engine skipped
   double duration_s = 0;
   double input_rate_hz = 0;  // median of the input
+  bool has_gyro = false;
   std::vector<Bout> bouts;
   std::vector<Gap> gaps;
   // Live (provisional) directions while bouts were open, as a live face

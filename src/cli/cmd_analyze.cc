@@ -177,6 +177,12 @@ int RunAnalyze(const AnalyzeArgs& args) {
     PrintTable(a);
   }
   if (a.bouts.empty() && args.json) std::fprintf(stderr, "retrowalk: no walking found: 0 steps\n");
+  if (args.session && !a.has_gyro) {
+    std::fprintf(stderr,
+                 "retrowalk: %s has no gyroscope: session mode calls the first bout (the warm-up) "
+                 "forward and later bouts unknown (docs/direction.md, Round 5)\n",
+                 a.file.c_str());
+  }
   return kExitOk;
 }
 

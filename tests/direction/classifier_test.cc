@@ -253,6 +253,41 @@ TEST(SessionDirection, SegmentOfTheFirstBoutLearnsTheWarmUpAndSplits) {
   EXPECT_EQ(later[0].direction, Direction::kBackward);
 }
 
+TEST(SessionDirection, WithoutAGyroscopeTheFirstBoutIsTheWarmUpAndLaterBoutsAreUnknown) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  DirectionModel model;
+  model.feature_scale.assign(kFeatureCount, 1.0);
+  BoutSignal bout;
+  bout.has_gyro = false;
+  bout.frames = frames;
+  // The accelerometer features alone would split this bout...
+  SessionOptions guessing;
+  guessing.require_gyro = false;
+  SessionDirectionClassifier guess(model, {}, guessing);
+  EXPECT_GE(guess.Segment(bout).size(), 2u);
+  // ...but they are no better than a guess on real phones: by default the
+  // whole first bout is the warm-up and later bouts are unknown.
+  SessionDirectionClassifier session(model);
+  const std::vector<BoutDirectionSegment> first = session.Segment(bout);
+  EXPECT_TRUE(session.anchored());
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].direction, Direction::kForward);
+  EXPECT_DOUBLE_EQ(first[0].start_s, frames.front().t_s);
+  EXPECT_DOUBLE_EQ(first[0].end_s, frames.back().t_s);
+  bout.frames = std::span<const Frame>(frames).last(800);
+  for (const BoutDirectionSegment& s : session.Segment(bout))
+    EXPECT_EQ(s.direction, Direction::kUnknown);
+  // Live agrees: forward through the first bout, unknown later.
+  SessionDirectionClassifier live_session(model);
+  std::unique_ptr<LiveDirection> live = live_session.StartLive(100, false);
+  for (std::size_t a = 0; a + 300 <= frames.size(); a += 150)
+    EXPECT_EQ(live->OnWindow(std::span<const Frame>(frames).subspan(a, 300)).direction,
+              Direction::kForward);
+  live = session.StartLive(100, false);
+  EXPECT_EQ(live->OnWindow(std::span<const Frame>(frames).last(300)).direction,
+            Direction::kUnknown);
+}
+
 }  // namespace
 }  // namespace retrowalk::direction
 

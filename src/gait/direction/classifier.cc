@@ -282,6 +282,7 @@ Decision SessionDirectionClassifier::Judge(const SpanFeatures& features,
     if (moved) *moved = true;
     return d;
   }
+  if (options_.require_gyro && !(features.has_gyro && forward.has_gyro)) return {};
   d.similarity = Similarity(features, forward);
   if (std::abs(d.similarity) < options_.min_similarity) {
     d.direction = Direction::kUnknown;
@@ -420,7 +421,11 @@ class SessionLive final : public WindowedLive {
       d.confidence = 0.9f;
       return d;
     }
-    const Decision d = c_.Judge(f, forward_);
+    Decision d = c_.Judge(f, forward_);
+    if (provisional_ && c_.WarmUpIsWholeBout(f.has_gyro)) {
+      d.direction = Direction::kForward;  // as Segment: the first bout is the warm-up
+      d.confidence = 0.9f;
+    }
     // The warm-up run grows the provisional template, as Segment's does.
     if (provisional_ && d.direction == Direction::kForward) {
       forward_.Add(f);
@@ -458,6 +463,15 @@ DirectionEstimate SessionDirectionClassifier::Classify(const BoutSignal& bout) {
 std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const BoutSignal& bout) {
   WindowingOptions o = windowing();
   o.features.rate_hz = bout.rate_hz;
+  if (!anchored() && WarmUpIsWholeBout(bout.has_gyro)) {
+    // Nothing after the warm-up can be judged against it (require_gyro), so
+    // nothing in the first bout is either: all of it is the warm-up.
+    const std::span<const Frame> head = bout.opening.empty() ? bout.frames : bout.opening;
+    const std::optional<SpanFeatures> f = ComputeSpanFeatures(head, bout.has_gyro, o);
+    if (!f || bout.frames.empty()) return {};
+    Anchor(*f);
+    return {{head.front().t_s, bout.frames.back().t_s, Direction::kForward, 0.9f}};
+  }
   if (!bout.opening.empty() && !bout.frames.empty()) {
     // A long bout: its opening (the warm-up, in a session's first bout)
     // first, then the frames after it.

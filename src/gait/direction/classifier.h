@@ -112,6 +112,12 @@ struct SessionOptions {
   // turns no longer swing p away from fore-aft (held-out styles, development
   // seeds: 96.1 → 97.4 % of steps right; docs/direction.md, Round 4).
   bool template_acc_axis = true;
+  // Without a gyroscope (in the template or the bout) later bouts are
+  // unknown: the accelerometer session features alone get 76.7 % of
+  // development session steps right (31 % of forward steps called backward)
+  // and call 36–59 % of real phone walking backward, a guess
+  // (docs/direction.md, Round 5). The warm-up is still forward.
+  bool require_gyro = true;
 };
 
 // A session's forward template: window-weighted sums of features and up.
@@ -152,6 +158,9 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   const SessionTemplate& forward_template() const { return template_; }
   int reanchors() const { return reanchors_; }
   const WindowingOptions& windowing() const { return standalone_.options(); }
+  // Without a gyroscope and with SessionOptions::require_gyro, the session's
+  // whole first bout is its warm-up (forward) and later bouts are unknown.
+  bool WarmUpIsWholeBout(bool has_gyro) const { return options_.require_gyro && !has_gyro; }
   // `o` with the template's acceleration axis as the features' hint, when
   // anchored and SessionOptions::template_acc_axis; without a hint otherwise.
   WindowingOptions WithTemplateAxis(WindowingOptions o) const;
