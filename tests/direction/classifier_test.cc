@@ -253,6 +253,43 @@ TEST(SessionDirection, SegmentOfTheFirstBoutLearnsTheWarmUpAndSplits) {
   EXPECT_EQ(later[0].direction, Direction::kBackward);
 }
 
+TEST(SessionDirection, AFirstBoutOfOneAnswerIsAllWarmUpWithItsSignedAxis) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  DirectionModel model;
+  model.feature_scale.assign(kFeatureCount, 1.0);
+  SessionDirectionClassifier session(model);
+  BoutSignal bout;
+  bout.has_gyro = true;
+  bout.frames = std::span<const Frame>(frames).first(900);  // forward only
+  const std::vector<BoutDirectionSegment> first = session.Segment(bout);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].direction, Direction::kForward);
+  // The template is the whole bout (5 windows of 3 s, hop 1.5 s), not its
+  // first window, and carries the signed features on its own axis, which
+  // every later window is computed on.
+  const SessionTemplate& t = session.forward_template();
+  EXPECT_EQ(t.windows, 5);
+  ASSERT_TRUE(t.has_signed);
+  const Vec3 hint = session.WithTemplateAxis(session.windowing()).features.acc_axis_hint;
+  EXPECT_EQ(hint.x, t.signed_axis.x);
+  EXPECT_EQ(hint.y, t.signed_axis.y);
+  EXPECT_EQ(hint.z, t.signed_axis.z);
+  double norm = 0;
+  for (double v : t.signed_sum) norm += std::abs(v);
+  EXPECT_GT(norm, 0.1);
+  bout.frames = std::span<const Frame>(frames).last(800);
+  const std::vector<BoutDirectionSegment> later = session.Segment(bout);
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(later[0].direction, Direction::kBackward);
+  // With the signed features off, the template has none.
+  SessionOptions off;
+  off.signed_weight = 0;
+  SessionDirectionClassifier unsigned_session(model, {}, off);
+  bout.frames = std::span<const Frame>(frames).first(900);
+  unsigned_session.Segment(bout);
+  EXPECT_FALSE(unsigned_session.forward_template().has_signed);
+}
+
 TEST(SessionDirection, WithoutAGyroscopeTheFirstBoutIsTheWarmUpAndLaterBoutsAreUnknown) {
   const std::vector<Frame> frames = ForwardThenBackward();
   DirectionModel model;

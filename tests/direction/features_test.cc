@@ -157,6 +157,33 @@ TEST(DirectionFeatures, AccAxisHintReplacesTheWindowsOwnAxis) {
   }
 }
 
+TEST(DirectionFeatures, SignedVerticalForeAftNeedsASignedAxisAndFlipsWithTimeAndWithIt) {
+  const auto samples = GaitLike(3, 1);
+  const std::vector<Frame> frames = MakeFrames(samples, 100);
+  FeatureOptions plus, minus, vertical;
+  plus.acc_axis_hint = {1, 0, 0};  // p = x, the signal's fore-aft axis
+  minus.acc_axis_hint = {-1, 0, 0};
+  vertical.acc_axis_hint = {0, 0, 1};
+  const auto own = ComputeFeatures(frames);
+  const auto on_plus = ComputeFeatures(frames, plus);
+  const auto on_minus = ComputeFeatures(frames, minus);
+  const auto on_vertical = ComputeFeatures(frames, vertical);
+  const auto reversed = ComputeFeatures(MakeFrames(TimeReversed(samples), 100), plus);
+  ASSERT_TRUE(own && on_plus && on_minus && on_vertical && reversed);
+  // Only a horizontal hint gives p a known sign.
+  EXPECT_FALSE(own->has_signed);
+  EXPECT_FALSE(on_vertical->has_signed);
+  ASSERT_TRUE(on_plus->has_signed && on_minus->has_signed && reversed->has_signed);
+  double norm = 0;
+  for (std::size_t i = 0; i < kSignedLags.size(); ++i) {
+    EXPECT_EQ(own->signed_v_p[i], 0.0);
+    EXPECT_NEAR(on_minus->signed_v_p[i], -on_plus->signed_v_p[i], 1e-9);
+    EXPECT_NEAR(reversed->signed_v_p[i], -on_plus->signed_v_p[i], 1e-4);
+    norm += std::abs(on_plus->signed_v_p[i]);
+  }
+  EXPECT_GT(norm, 0.1);  // not trivially zero
+}
+
 TEST(DirectionFeatures, WithoutGyroTheGyroFeaturesAreZero) {
   const auto f = ComputeFeatures(MakeFrames(GaitLike(3, 3), 100), {}, false);
   ASSERT_TRUE(f);

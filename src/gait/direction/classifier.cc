@@ -19,6 +19,10 @@ std::optional<SpanFeatures> ComputeSpanFeatures(std::span<const Frame> frames, b
     const std::optional<WindowFeatures> f = ComputeFeatures(w, options.features, has_gyro);
     if (!f) return;
     for (std::size_t i = 0; i < kFeatureCount; ++i) out.mean[i] += f->values[i];
+    if (f->has_signed) {
+      for (std::size_t i = 0; i < kSignedLags.size(); ++i) out.signed_v_p[i] += f->signed_v_p[i];
+      ++out.signed_windows;
+    }
     up[0] += f->mean_up.x;
     up[1] += f->mean_up.y;
     up[2] += f->mean_up.z;
@@ -36,6 +40,10 @@ std::optional<SpanFeatures> ComputeSpanFeatures(std::span<const Frame> frames, b
   }
   if (out.windows == 0) return std::nullopt;
   for (double& v : out.mean) v /= out.windows;
+  if (out.signed_windows > 0) {
+    for (double& v : out.signed_v_p) v /= out.signed_windows;
+    out.signed_axis = options.features.acc_axis_hint;
+  }
   const double n = std::sqrt(up[0] * up[0] + up[1] * up[1] + up[2] * up[2]);
   if (n > 0) {
     out.up = {static_cast<float>(up[0] / n), static_cast<float>(up[1] / n),
@@ -237,9 +245,28 @@ void SessionTemplate::Add(const SpanFeatures& features) {
 }
 
 WindowingOptions SessionDirectionClassifier::WithTemplateAxis(WindowingOptions o) const {
-  o.features.acc_axis_hint =
-      options_.template_acc_axis && anchored() ? template_.acc_axes.Principal() : Vec3{};
+  o.features.acc_axis_hint = !options_.template_acc_axis || !anchored() ? Vec3{}
+                             : template_.has_signed                     ? template_.signed_axis
+                                                    : template_.acc_axes.Principal();
   return o;
+}
+
+void SessionDirectionClassifier::LearnWarmUp(std::span<const Frame> frames, bool has_gyro,
+                                             WindowingOptions o) {
+  const std::optional<SpanFeatures> warmup = ComputeSpanFeatures(frames, has_gyro, o);
+  if (!warmup) return;
+  Anchor(*warmup);
+  if (options_.signed_weight <= 0 || !options_.template_acc_axis) return;
+  // The signed features need one signed axis for the template and every
+  // window judged against it: the principal axis, with the sign it happens
+  // to have, kept from now on.
+  o.features.acc_axis_hint = template_.acc_axes.Principal();
+  const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames, has_gyro, o);
+  if (!f || f->signed_windows == 0) return;
+  template_.signed_axis = o.features.acc_axis_hint;
+  for (std::size_t i = 0; i < kSignedLags.size(); ++i)
+    template_.signed_sum[i] = f->signed_v_p[i] * template_.windows;
+  template_.has_signed = true;
 }
 
 void SessionDirectionClassifier::Anchor(const SpanFeatures& features) {
@@ -250,9 +277,15 @@ void SessionDirectionClassifier::Anchor(const SpanFeatures& features) {
 double SessionDirectionClassifier::Similarity(const SpanFeatures& features,
                                               const SessionTemplate& forward) const {
   // Cosine in units of the training spread; gyro features only when both
-  // the template and the bout have them.
+  // the template and the bout have them; the signed features only when both
+  // were computed on the same signed axis.
   const bool gyro = features.has_gyro && forward.has_gyro;
   double dot = 0, nx = 0, nt = 0;
+  auto add = [&](double x, double t) {
+    dot += x * t;
+    nx += x * x;
+    nt += t * t;
+  };
   for (std::size_t i = gyro ? 0 : kGyroFeatureCount; i < kFeatureCount; ++i) {
     const auto& use = model_.session_features;
     if (!use.empty() && std::find(use.begin(), use.end(), static_cast<int>(i)) == use.end())
@@ -260,10 +293,14 @@ double SessionDirectionClassifier::Similarity(const SpanFeatures& features,
     const double s = i < model_.feature_scale.size() && model_.feature_scale[i] > 0
                          ? model_.feature_scale[i]
                          : 1.0;
-    const double x = features.mean[i] / s, t = forward.sum[i] / s;
-    dot += x * t;
-    nx += x * x;
-    nt += t * t;
+    add(features.mean[i] / s, forward.sum[i] / s);
+  }
+  const Vec3 &a = features.signed_axis, &b = forward.signed_axis;
+  if (options_.signed_weight > 0 && forward.has_signed && features.signed_windows > 0 &&
+      a.x == b.x && a.y == b.y && a.z == b.z) {
+    for (std::size_t i = 0; i < kSignedLags.size(); ++i)
+      add(features.signed_v_p[i] * options_.signed_weight,
+          forward.signed_sum[i] * options_.signed_weight);
   }
   return nx > 0 && nt > 0 ? dot / std::sqrt(nx * nt) : 0.0;
 }
@@ -489,14 +526,18 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
   o = WithTemplateAxis(o);
   auto decide = [this](const SpanFeatures& f) { return Decide(f); };
   std::vector<DirectionSegment> windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
-  if (windows.size() <= 1) return ToBoutSegments(windows);
+  if (windows.size() <= 1) {
+    // A first bout of one answer is all warm-up: the template is all of it,
+    // not its first window.
+    if (first_bout && !windows.empty() && windows.front().direction == Direction::kForward)
+      LearnWarmUp(bout.frames, bout.has_gyro, o);
+    return ToBoutSegments(windows);
+  }
   if (first_bout && windows.front().direction == Direction::kForward) {
     // The template was the first window only: learn it from the whole first
     // run (the warm-up) and decide the windows again.
-    const std::optional<SpanFeatures> warmup = ComputeSpanFeatures(
-        FramesBetween(bout.frames, windows.front().start_s, windows.front().end_s), bout.has_gyro,
-        o);
-    if (warmup) Anchor(*warmup);
+    LearnWarmUp(FramesBetween(bout.frames, windows.front().start_s, windows.front().end_s),
+                bout.has_gyro, o);
     o = WithTemplateAxis(o);
     windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
     if (windows.size() <= 1) return ToBoutSegments(windows);
@@ -512,11 +553,17 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
   std::vector<BoutDirectionSegment> out;
   for (std::size_t k = 0; k < windows.size(); ++k) {
     const DirectionSegment& s = windows[k];
-    const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames_of(s), bout.has_gyro, o);
     BoutDirectionSegment part{s.start_s, s.end_s, s.direction, s.confidence};
-    if (f && first_bout && k == 0 && s.direction == Direction::kForward) {
-      Anchor(*f);
-    } else if (f) {
+    if (first_bout && k == 0 && s.direction == Direction::kForward) {
+      LearnWarmUp(frames_of(s), bout.has_gyro, o);
+      // Later runs on the new template's signed axis (else on the axis the
+      // windows were decided on).
+      if (template_.has_signed) o = WithTemplateAxis(o);
+      AppendMergingRuns(out, part);
+      continue;
+    }
+    const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames_of(s), bout.has_gyro, o);
+    if (f) {
       const Decision d = Decide(*f);
       part.direction = d.direction;
       part.confidence = d.confidence;

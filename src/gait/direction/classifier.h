@@ -52,6 +52,9 @@ class AxisScatter {
 // Mean features over the windows of a span of frames.
 struct SpanFeatures {
   FeatureVector mean{};
+  SignedFeatures signed_v_p{};  // mean over the windows that have them
+  int signed_windows = 0;
+  Vec3 signed_axis;      // the axis they were computed on (the features' hint)
   Vec3 up;               // mean up, unit, sensor frame
   AxisScatter acc_axes;  // the windows' own p (WindowFeatures::acc_axis)
   int windows = 0;
@@ -112,6 +115,14 @@ struct SessionOptions {
   // turns no longer swing p away from fore-aft (held-out styles, development
   // seeds: 96.1 → 97.4 % of steps right; docs/direction.md, Round 4).
   bool template_acc_axis = true;
+  // Weight of the signed vertical→fore-aft features (WindowFeatures::
+  // signed_v_p, on the warm-up's fore-aft axis with its sign kept) in the
+  // session cosine; their units are correlations (0: off). They hold one
+  // sign for one person's forward walking across separate trials, U-turns
+  // and re-attachments of a belt sensor, where the gyroscope features flip;
+  // but a device turned 180° about the vertical flips them too
+  // (docs/direction.md, Round 6; chosen on development data: 2).
+  double signed_weight = 2.0;
   // Without a gyroscope (in the template or the bout) later bouts are
   // unknown: the accelerometer session features alone get 76.7 % of
   // development session steps right (31 % of forward steps called backward)
@@ -123,6 +134,11 @@ struct SessionOptions {
 // A session's forward template: window-weighted sums of features and up.
 struct SessionTemplate {
   FeatureVector sum{};
+  // Signed features of the template's windows, computed on the template's
+  // own axis (WithTemplateAxis), weighted like `sum`; empty until learned.
+  SignedFeatures signed_sum{};
+  Vec3 signed_axis;
+  bool has_signed = false;
   double up_sum[3] = {0, 0, 0};
   AxisScatter acc_axes;
   int windows = 0;
@@ -154,6 +170,9 @@ class SessionDirectionClassifier final : public DirectionClassifier {
                  bool* moved = nullptr) const;
   // Learns `features` as forward walking (the warm-up), replacing any template.
   void Anchor(const SpanFeatures& features);
+  // Anchor on the warm-up `frames`, then learn the signed features on the
+  // template's own axis (WindowFeatures::signed_v_p).
+  void LearnWarmUp(std::span<const Frame> frames, bool has_gyro, WindowingOptions o);
   bool anchored() const { return !template_.empty(); }
   const SessionTemplate& forward_template() const { return template_; }
   int reanchors() const { return reanchors_; }

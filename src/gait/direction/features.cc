@@ -216,7 +216,8 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   const V3 hint = ToV3(options.acc_axis_hint);
   const double hint_c = Dot(hint, e1), hint_s = Dot(hint, e2);
   const double hint_horizontal = std::hypot(hint_c, hint_s);
-  if (hint_horizontal > 0 && hint_horizontal >= 0.5 * Norm(hint)) {
+  const bool signed_axis = hint_horizontal > 0 && hint_horizontal >= 0.5 * Norm(hint);
+  if (signed_axis) {
     acc_axis.c = hint_c / hint_horizontal;
     acc_axis.s = hint_s / hint_horizontal;
   }
@@ -265,6 +266,12 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   for (int lag : kVerticalLags) out.values[k++] = CubicAsymmetry(v, lag);
   out.values[k++] = DerivativeSkew(v);
   out.values[k++] = DerivativeSkew(hh);
+  out.has_signed = signed_axis;
+  if (signed_axis) {
+    for (std::size_t i = 0; i < kSignedLags.size(); ++i)
+      out.signed_v_p[i] =
+          CrossCorrelation(v, ap, kSignedLags[i]) - CrossCorrelation(v, ap, -kSignedLags[i]);
+  }
   return out;
 }
 

@@ -39,6 +39,9 @@ inline constexpr std::array<int, 4> kRollLags = {0, 10, 20, 30};
 inline constexpr std::array<int, 4> kGyroFrameLags = {0, 10, 20, 30};
 inline constexpr std::array<int, 4> kEnergyLags = {5, 10, 15, 20};
 inline constexpr std::array<int, 3> kVerticalLags = {5, 10, 15};
+// Session only: lags of the signed vertical→fore-aft order (see WindowFeatures).
+inline constexpr std::array<int, 4> kSignedLags = {5, 10, 15, 20};
+using SignedFeatures = std::array<double, kSignedLags.size()>;
 
 // Layout of the feature vector: groups of one kind of statistic at several
 // lags, in this order. The gyroscope groups come first; the first
@@ -90,6 +93,11 @@ struct FeatureOptions {
 
 struct WindowFeatures {
   FeatureVector values{};
+  // With a horizontal acc_axis_hint, its sign is known (a session's device
+  // frame): E[v(t)·a_p(t+τ)] − E[v(t)·a_p(t−τ)], which flips with time and
+  // with p's sign. Not in `values`: without a signed axis it is noise.
+  SignedFeatures signed_v_p{};
+  bool has_signed = false;
   Vec3 mean_up;   // unit, sensor frame: detects the device being moved
   Vec3 acc_axis;  // the window's own p (unit, sensor frame), whatever the hint
   bool has_gyro = false;
