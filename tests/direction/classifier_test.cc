@@ -290,6 +290,34 @@ TEST(SessionDirection, AFirstBoutOfOneAnswerIsAllWarmUpWithItsSignedAxis) {
   EXPECT_FALSE(unsigned_session.forward_template().has_signed);
 }
 
+TEST(SessionDirection, LiveFirstBoutJudgesOnTheSignedFeaturesOfItsFirstWindowsAxis) {
+  // No angular rate and a cosine over ω_l·a_p only: nothing but the signed
+  // features can tell the backward half from the forward half.
+  std::vector<Frame> frames = ForwardThenBackward();
+  for (Frame& f : frames) f.gyro_radps = {};
+  DirectionModel model;
+  model.feature_scale.assign(kFeatureCount, 1.0);
+  model.session_features = {0};
+  SessionOptions on;
+  on.require_gyro = false;
+  SessionOptions off = on;
+  off.signed_weight = 0;
+  auto live_answers = [&](const SessionOptions& o) {
+    const SessionDirectionClassifier session(model, {}, o);
+    std::unique_ptr<LiveDirection> live = session.StartLive(100, false);
+    std::vector<Direction> out;
+    for (std::size_t a = 0; a + 300 <= frames.size(); a += 150)
+      out.push_back(live->OnWindow(std::span<const Frame>(frames).subspan(a, 300)).direction);
+    return out;
+  };
+  const std::vector<Direction> with = live_answers(on), without = live_answers(off);
+  ASSERT_GE(with.size(), 8u);
+  EXPECT_EQ(with.front(), Direction::kForward);
+  EXPECT_EQ(with[2], Direction::kForward);
+  EXPECT_EQ(with.back(), Direction::kBackward);
+  EXPECT_EQ(without.back(), Direction::kUnknown);
+}
+
 TEST(SessionDirection, WithoutAGyroscopeTheFirstBoutIsTheWarmUpAndLaterBoutsAreUnknown) {
   const std::vector<Frame> frames = ForwardThenBackward();
   DirectionModel model;

@@ -244,6 +244,14 @@ void SessionTemplate::Add(const SpanFeatures& features) {
   windows += features.windows;
 }
 
+void SessionTemplate::AddSigned(const SpanFeatures& features) {
+  const Vec3 &a = features.signed_axis, &b = signed_axis;
+  if (features.signed_windows == 0 || a.x != b.x || a.y != b.y || a.z != b.z) return;
+  for (std::size_t i = 0; i < kSignedLags.size(); ++i)
+    signed_sum[i] += features.signed_v_p[i] * features.windows;
+  has_signed = true;
+}
+
 WindowingOptions SessionDirectionClassifier::WithTemplateAxis(WindowingOptions o) const {
   o.features.acc_axis_hint = !options_.template_acc_axis || !anchored() ? Vec3{}
                              : template_.has_signed                     ? template_.signed_axis
@@ -407,12 +415,20 @@ class WindowedLive : public LiveDirection {
   double window_s() const override { return o_.window_s; }
   double hop_s() const override { return o_.hop_s; }
   LiveAnswer OnWindow(std::span<const Frame> window) final {
-    const std::optional<SpanFeatures> f = ComputeSpanFeatures(window, has_gyro_, o_);
-    return answer_.Update(f ? Judge(*f) : Decision{});
+    const std::optional<SpanFeatures> f = Features(window);
+    return answer_.Update(f ? Judge(*f, window) : Decision{});
   }
 
+ protected:
+  std::optional<SpanFeatures> Features(std::span<const Frame> window) const {
+    return ComputeSpanFeatures(window, has_gyro_, o_);
+  }
+  // This window and later ones are computed on this acceleration axis (with
+  // its sign).
+  void SetAxisHint(Vec3 axis) { o_.features.acc_axis_hint = axis; }
+
  private:
-  virtual Decision Judge(const SpanFeatures& f) = 0;
+  virtual Decision Judge(const SpanFeatures& f, std::span<const Frame> window) = 0;
   WindowingOptions o_;
   bool has_gyro_;
   ConfirmedAnswer answer_;
@@ -424,7 +440,7 @@ class StandaloneLive final : public WindowedLive {
       : WindowedLive(c.options(), rate_hz, has_gyro), c_(c) {}
 
  private:
-  Decision Judge(const SpanFeatures& f) override {
+  Decision Judge(const SpanFeatures& f, std::span<const Frame> /*window*/) override {
     sum_.Add(f);
     Decision d = c_.Decide(f);
     if (d.direction != Direction::kBackward) {
@@ -449,10 +465,18 @@ class SessionLive final : public WindowedLive {
         provisional_(!c.anchored()) {}
 
  private:
-  Decision Judge(const SpanFeatures& f) override {
+  Decision Judge(const SpanFeatures& f, std::span<const Frame> window) override {
     if (forward_.empty()) {
       // The session's first window: forward by definition, the template.
+      // Its own axis, with the sign it happens to have, is the provisional
+      // template's signed axis (as LearnWarmUp's for the final answers).
       forward_.Add(f);
+      if (c_.SignedFeaturesOn()) {
+        forward_.signed_axis = f.acc_axes.Principal();
+        SetAxisHint(forward_.signed_axis);
+        if (const std::optional<SpanFeatures> on_axis = Features(window))
+          forward_.AddSigned(*on_axis);
+      }
       Decision d;
       d.direction = Direction::kForward;
       d.confidence = 0.9f;
@@ -466,6 +490,7 @@ class SessionLive final : public WindowedLive {
     // The warm-up run grows the provisional template, as Segment's does.
     if (provisional_ && d.direction == Direction::kForward) {
       forward_.Add(f);
+      forward_.AddSigned(f);
     } else {
       provisional_ = false;
     }

@@ -147,6 +147,8 @@ struct SessionTemplate {
   bool has_gyro = false;
   bool empty() const { return windows == 0; }
   void Add(const SpanFeatures& features);
+  // Adds the signed features of `features` when computed on signed_axis.
+  void AddSigned(const SpanFeatures& features);
 };
 
 class SessionDirectionClassifier final : public DirectionClassifier {
@@ -182,6 +184,7 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   // Without a gyroscope and with SessionOptions::require_gyro, the session's
   // whole first bout is its warm-up (forward) and later bouts are unknown.
   bool WarmUpIsWholeBout(bool has_gyro) const { return options_.require_gyro && !has_gyro; }
+  bool SignedFeaturesOn() const { return options_.signed_weight > 0 && options_.template_acc_axis; }
   // `o` with the template's acceleration axis as the features' hint, when
   // anchored and SessionOptions::template_acc_axis; without a hint otherwise.
   WindowingOptions WithTemplateAxis(WindowingOptions o) const;
