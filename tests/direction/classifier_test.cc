@@ -19,6 +19,13 @@ DirectionModel ToyModel() {
   return m;
 }
 
+// No learned part: the session cosine over all features in their own units.
+DirectionModel UnitScaleModel() {
+  DirectionModel m;
+  m.feature_scale.assign(kFeatureCount, 1.0);
+  return m;
+}
+
 SpanFeatures Span(double first, Vec3 up = {0, 0, 1}) {
   SpanFeatures s;
   s.windows = 2;
@@ -197,8 +204,7 @@ TEST(AbsorbShortRuns, KeepsRunsAtTheEndsAndBetweenShortNeighbours) {
 
 TEST(SegmentByDirection, SplitsWhereTheSessionAnswerChanges) {
   const std::vector<Frame> frames = ForwardThenBackward();
-  DirectionModel model;  // empty: the session cosine over all features
-  model.feature_scale.assign(kFeatureCount, 1.0);
+  DirectionModel model = UnitScaleModel();
   SessionDirectionClassifier session(model);
   WindowingOptions w;
   session.Anchor(*ComputeSpanFeatures(std::span<const Frame>(frames).first(600), true, w));
@@ -230,8 +236,7 @@ namespace {
 
 TEST(SessionDirection, SegmentOfTheFirstBoutLearnsTheWarmUpAndSplits) {
   const std::vector<Frame> frames = ForwardThenBackward();
-  DirectionModel model;
-  model.feature_scale.assign(kFeatureCount, 1.0);
+  DirectionModel model = UnitScaleModel();
   SessionDirectionClassifier session(model);
   BoutSignal bout;
   bout.has_gyro = true;
@@ -255,8 +260,7 @@ TEST(SessionDirection, SegmentOfTheFirstBoutLearnsTheWarmUpAndSplits) {
 
 TEST(SessionDirection, AFirstBoutOfOneAnswerIsAllWarmUpWithItsSignedAxis) {
   const std::vector<Frame> frames = ForwardThenBackward();
-  DirectionModel model;
-  model.feature_scale.assign(kFeatureCount, 1.0);
+  DirectionModel model = UnitScaleModel();
   SessionDirectionClassifier session(model);
   BoutSignal bout;
   bout.has_gyro = true;
@@ -295,8 +299,7 @@ TEST(SessionDirection, LiveFirstBoutJudgesOnTheSignedFeaturesOfItsFirstWindowsAx
   // features can tell the backward half from the forward half.
   std::vector<Frame> frames = ForwardThenBackward();
   for (Frame& f : frames) f.gyro_radps = {};
-  DirectionModel model;
-  model.feature_scale.assign(kFeatureCount, 1.0);
+  DirectionModel model = UnitScaleModel();
   model.session_features = {0};
   SessionOptions on;
   on.require_gyro = false;
@@ -320,8 +323,7 @@ TEST(SessionDirection, LiveFirstBoutJudgesOnTheSignedFeaturesOfItsFirstWindowsAx
 
 TEST(SessionDirection, WithoutAGyroscopeTheFirstBoutIsTheWarmUpAndLaterBoutsAreUnknown) {
   const std::vector<Frame> frames = ForwardThenBackward();
-  DirectionModel model;
-  model.feature_scale.assign(kFeatureCount, 1.0);
+  DirectionModel model = UnitScaleModel();
   BoutSignal bout;
   bout.has_gyro = false;
   bout.frames = frames;
@@ -370,8 +372,7 @@ std::vector<LiveAnswer> LiveAnswers(const DirectionClassifier& c, std::span<cons
 
 TEST(SessionDirection, LiveAnswersFollowTheChangeWithoutTouchingTheTemplate) {
   const std::vector<Frame> frames = ForwardThenBackward();
-  DirectionModel model;
-  model.feature_scale.assign(kFeatureCount, 1.0);
+  DirectionModel model = UnitScaleModel();
   SessionDirectionClassifier session(model);
   // First bout: a provisional template from its first windows.
   const std::vector<LiveAnswer> first = LiveAnswers(session, frames);
@@ -396,8 +397,7 @@ TEST(SessionDirection, LiveAnswersFollowTheChangeWithoutTouchingTheTemplate) {
 
 TEST(SessionDirection, ALiveChangeConfirmedLaterIsDatedFromItsStart) {
   const std::vector<Frame> frames = ForwardThenBackward();
-  DirectionModel model;
-  model.feature_scale.assign(kFeatureCount, 1.0);
+  DirectionModel model = UnitScaleModel();
   WindowingOptions twice;
   twice.live_confirm_windows = 2;
   const SessionDirectionClassifier quick(model), steady(model, twice);
@@ -418,8 +418,7 @@ TEST(SessionDirection, ALiveChangeConfirmedLaterIsDatedFromItsStart) {
 
 TEST(SessionDirection, ChangeIsPlacedBetweenWindows) {
   const std::vector<Frame> frames = ForwardThenBackward();
-  DirectionModel model;
-  model.feature_scale.assign(kFeatureCount, 1.0);
+  DirectionModel model = UnitScaleModel();
   SessionOptions coarse;
   coarse.boundary_search_s = 0;
   double change[2];
@@ -439,8 +438,7 @@ TEST(SessionDirection, ChangeIsPlacedBetweenWindows) {
 
 TEST(SessionDirection, LongFirstBoutLearnsTheWarmUpFromItsOpening) {
   const std::vector<Frame> frames = ForwardThenBackward();
-  DirectionModel model;
-  model.feature_scale.assign(kFeatureCount, 1.0);
+  DirectionModel model = UnitScaleModel();
   SessionDirectionClassifier session(model);
   BoutSignal bout;
   bout.has_gyro = true;
