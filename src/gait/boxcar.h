@@ -49,6 +49,16 @@ class CenteredBoxcar {
       y = static_cast<float>(sum * inv_length);
       return true;
     }
+    // Once a full window has been pushed, every push yields an output and
+    // removes one value: Push without its tests (the same operations).
+    bool Steady() const { return pushed >= length; }  // length > half: outputs flow too
+    float PushSteady(float x) {
+      const std::uint64_t j = pushed++;
+      ring[j & mask] = x;
+      sum += x;
+      sum -= ring[(j - length) & mask];
+      return static_cast<float>(sum * inv_length);
+    }
   };
   Local Begin() { return {ring_.data(), mask_, length_, half_, inv_length_, pushed_, sum_}; }
   void Commit(const Local& local) {

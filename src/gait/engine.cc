@@ -117,12 +117,23 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   StepDetector::Level lv = detector_.BeginLevel();
   const bool magnitude = magnitude_signal_;
   std::size_t n2 = 0;
-  for (std::size_t k = 0; k < nf; ++k) {
-    float u, y;
-    if (b1.Push(magnitude ? frames[k].magnitude_mps2 : frames[k].vertical_mps2, u) &&
-        b2.Push(u, y)) {
-      smoothed[n2] = y;
-      level[n2++] = lv.Next(y);
+  if (b1.Steady() && b2.Steady()) {
+    // Mid-segment (nearly always): one output per frame, no tests.
+    const float Frame::*signal = magnitude ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
+    for (std::size_t k = 0; k < nf; ++k) {
+      const float y = b2.PushSteady(b1.PushSteady(frames[k].*signal));
+      smoothed[k] = y;
+      level[k] = lv.Next(y);
+    }
+    n2 = nf;
+  } else {
+    for (std::size_t k = 0; k < nf; ++k) {
+      float u, y;
+      if (b1.Push(magnitude ? frames[k].magnitude_mps2 : frames[k].vertical_mps2, u) &&
+          b2.Push(u, y)) {
+        smoothed[n2] = y;
+        level[n2++] = lv.Next(y);
+      }
     }
   }
   box1_.Commit(b1);
@@ -145,14 +156,6 @@ void GaitEngine::Finish(EngineEvents& events) {
   resampler_ = Resampler(options_.resampler);
 }
 
-void GaitEngine::OnSmoothed(float y, float level) {
-  const std::uint64_t m = smoothed_count_++;
-  Frame& f = ring_[m & ring_mask_];
-  f.smoothed_mps2 = y;
-  if (detector_.Push(m, f.t_s, y, level, candidate_)) tracker_.OnCandidate(candidate_, *this);
-  tracker_.Advance(detector_.horizon_s(), *this);
-}
-
 void GaitEngine::FlushSegment() {
   Frame f;
   while (gravity_.Flush(f)) OnFrame(f);
@@ -161,6 +164,7 @@ void GaitEngine::FlushSegment() {
   while (box2_.Flush(u)) OnSmoothed(u);
   while (detector_.Flush(candidate_)) tracker_.OnCandidate(candidate_, *this);
   tracker_.Flush(*this);
+  advanced_horizon_ = std::numeric_limits<double>::quiet_NaN();
   segment_first_frame_ = frame_count_;
 }
 
@@ -238,6 +242,16 @@ void GaitEngine::DecideLive(std::uint64_t step_index) {
   }
 }
 
+std::span<const Frame> GaitEngine::RingFrames(std::uint64_t lo, std::uint64_t hi) {
+  if (lo > hi) return {};
+  const std::size_t first = static_cast<std::size_t>(lo & ring_mask_);
+  const std::size_t count = static_cast<std::size_t>(hi - lo + 1);
+  if (first + count <= ring_.size()) return std::span<const Frame>(ring_).subspan(first, count);
+  scratch_.clear();
+  for (std::uint64_t i = lo; i <= hi; ++i) scratch_.push_back(ring_[i & ring_mask_]);
+  return scratch_;
+}
+
 void GaitEngine::OnBoutEnd() {
   live_.reset();
   // The bout's frames: half a second either side, the last bout_signal_s at
@@ -249,15 +263,14 @@ void GaitEngine::OnBoutEnd() {
   lo = std::max(lo, segment_first_frame_);
   if (hi + 1 > cap) lo = std::max(lo, hi + 1 - cap);
   lo = std::max(lo, OldestReadableFrame());
-  scratch_.clear();
-  for (std::uint64_t i = lo; i <= hi; ++i) scratch_.push_back(ring_[i & ring_mask_]);
+  bout_frames_ = RingFrames(lo, hi);
 
   // Direction per stretch of the bout; every step takes its stretch's answer
   // (steps before the first stretch, in a long bout's cut-off start, the
   // first one's).
-  BoutSignal signal{rate_hz_, options_.has_gyro, scratch_, bout_.step_times_s, {}};
-  if (lo > bout_lo_ && !opening_.empty() && !scratch_.empty()) {
-    const double cut = scratch_.front().t_s;
+  BoutSignal signal{rate_hz_, options_.has_gyro, bout_frames_, bout_.step_times_s, {}};
+  if (lo > bout_lo_ && !opening_.empty() && !bout_frames_.empty()) {
+    const double cut = bout_frames_.front().t_s;
     const auto end = std::lower_bound(opening_.begin(), opening_.end(), cut,
                                       [](const Frame& f, double v) { return f.t_s < v; });
     signal.opening =
@@ -343,7 +356,7 @@ void GaitEngine::EmitPart(std::size_t begin, std::size_t end, Direction directio
                           float confidence) {
   ComputeStepTimeMetrics({options_.bouts.max_step_s}, bout_);
   // This part's frames: half a second either side of its steps.
-  std::span<const Frame> frames = scratch_;
+  std::span<const Frame> frames = bout_frames_;
   if (begin > 0 || end < step_peak_acc_.size()) {
     const double from = bout_.step_times_s.front() - 0.5;
     const double to = bout_.step_times_s.back() + 0.5;

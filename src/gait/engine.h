@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <span>
 #include <vector>
@@ -75,8 +76,24 @@ class GaitEngine final : private BoutListener {
     if (box2_.Push(u, y)) OnSmoothed(y);
   }
   void OnSmoothed(float y) { OnSmoothed(y, detector_.NextLevel(y)); }
-  // With the detector's level for y (StepDetector::Level::Next).
-  void OnSmoothed(float y, float level);
+  // With the detector's level for y (StepDetector::Level::Next). Inlined into
+  // ProcessBlock's per-frame loop: a call per frame costs more than its body
+  // in the common case (no candidate, nothing expires).
+  [[gnu::always_inline]] void OnSmoothed(float y, float level) {
+    const std::uint64_t m = smoothed_count_++;
+    Frame& f = ring_[m & ring_mask_];
+    f.smoothed_mps2 = y;
+    const bool candidate = detector_.Push(m, f.t_s, y, level, candidate_);
+    if (candidate) tracker_.OnCandidate(candidate_, *this);
+    // Advance depends only on the tracker's state and the horizon, and a
+    // second call with both unchanged does nothing: while walking the horizon
+    // stays at the held candidate for many frames.
+    const double horizon = detector_.horizon_s();
+    if (candidate || horizon != advanced_horizon_) {
+      tracker_.Advance(horizon, *this);
+      advanced_horizon_ = horizon;
+    }
+  }
   void FlushSegment();
 
   // BoutListener
@@ -105,6 +122,9 @@ class GaitEngine final : private BoutListener {
   std::uint64_t frame_count_ = 0;     // frames written to the ring
   std::uint64_t smoothed_count_ = 0;  // frames whose smoothed value is known
   std::uint64_t segment_first_frame_ = 0;
+  // The horizon of the last BoutTracker::Advance (NaN: none since the tracker
+  // last changed outside OnSmoothed).
+  double advanced_horizon_ = std::numeric_limits<double>::quiet_NaN();
 
   // The open bout.
   Bout bout_;
@@ -133,6 +153,10 @@ class GaitEngine final : private BoutListener {
   // construct (zero) on the per-sample path.
   StepCandidate candidate_;
   std::vector<Gap> gaps_;
+  // The finished bout's frames: in place in the ring, or copied to scratch_
+  // where they wrap around its end (valid until the bout is reported).
+  std::span<const Frame> RingFrames(std::uint64_t lo, std::uint64_t hi);
+  std::span<const Frame> bout_frames_;
   std::vector<Frame> scratch_;
   EngineEvents* out_ = nullptr;  // valid during Push / Finish
 };

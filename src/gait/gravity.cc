@@ -33,16 +33,26 @@ std::size_t GravityEstimator::PushBlock(std::span<const Sample> in, Frame* out) 
   while (i < in.size()) {
     Frame* f = out + n;
     std::size_t m = 0;
-    for (; i < in.size() && m < kSub; ++i) {
-      if (!Add(st, in[i])) continue;
-      EmitGravity(st, f[m]);
-      gx[m] = f[m].gravity_mps2.x;
-      gy[m] = f[m].gravity_mps2.y;
-      gz[m] = f[m].gravity_mps2.z;
-      ax[m] = f[m].acc_mps2.x;
-      ay[m] = f[m].acc_mps2.y;
-      az[m] = f[m].acc_mps2.z;
+    auto gather = [&](const Frame& g) {
+      gx[m] = g.gravity_mps2.x;
+      gy[m] = g.gravity_mps2.y;
+      gz[m] = g.gravity_mps2.z;
+      ax[m] = g.acc_mps2.x;
+      ay[m] = g.acc_mps2.y;
+      az[m] = g.acc_mps2.z;
       ++m;
+    };
+    if (IsSteady(st)) {
+      for (; i < in.size() && m < kSub; ++i) {
+        PushSteady(st, in[i], f[m]);
+        gather(f[m]);
+      }
+    } else {
+      for (; i < in.size() && m < kSub; ++i) {
+        if (!Add(st, in[i])) continue;
+        EmitGravity(st, f[m]);
+        gather(f[m]);
+      }
     }
     // Lanes past m compute on zeros and are not used.
     for (std::size_t k = m; k % 4 != 0; ++k) gx[k] = gy[k] = gz[k] = ax[k] = ay[k] = az[k] = 0;

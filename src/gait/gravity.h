@@ -86,6 +86,34 @@ class GravityEstimator {
     out.smoothed_mps2 = 0;
     ++st.next;
   }
+  // Whether the window is full and every push emits one frame: then each
+  // push adds one sample, removes one and emits the frame half a window
+  // earlier, and the state stays steady until the segment ends.
+  bool IsSteady(const State& st) const {
+    return st.received >= full_ && st.next + half_ == st.received &&
+           st.oldest + full_ == st.received;
+  }
+  // Add + EmitGravity in the steady state: the same operations in the same
+  // order, without their tests.
+  void PushSteady(State& st, const Sample& s, Frame& out) {
+    const std::uint64_t j = st.received++;
+    ring_[j & mask_] = s;
+    st.sx += s.acc_mps2.x;
+    st.sy += s.acc_mps2.y;
+    st.sz += s.acc_mps2.z;
+    const Sample& o = ring_[st.oldest++ & mask_];
+    st.sx -= o.acc_mps2.x;
+    st.sy -= o.acc_mps2.y;
+    st.sz -= o.acc_mps2.z;
+    const Sample& c = ring_[st.next++ & mask_];
+    out.t_s = c.t_s;
+    out.acc_mps2 = c.acc_mps2;
+    out.gyro_radps = c.gyro_radps;
+    out.gravity_mps2 = {static_cast<float>(st.sx * inv_full_),
+                        static_cast<float>(st.sy * inv_full_),
+                        static_cast<float>(st.sz * inv_full_)};
+    out.smoothed_mps2 = 0;
+  }
   // The vertical and dynamic magnitude from the frame's acceleration and
   // gravity. PushBlock's vector version must stay operation for operation the same.
   static void Project(Frame& f) {

@@ -72,7 +72,12 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
     CenteredBoxcar::Local local = b2.Begin();
     const std::size_t made = g2.PushBlock(std::span<const Sample>(in).subspan(i, n), out.data());
     for (std::size_t k = 0; k < made; ++k) {
-      if (local.Push(out[k].magnitude_mps2, y)) box_blocked.push_back(y);
+      // The engine's steady path once the window is full, Push before.
+      if (local.Steady()) {
+        box_blocked.push_back(local.PushSteady(out[k].magnitude_mps2));
+      } else if (local.Push(out[k].magnitude_mps2, y)) {
+        box_blocked.push_back(y);
+      }
     }
     b2.Commit(local);
     blocked.insert(blocked.end(), out.begin(), out.begin() + static_cast<std::ptrdiff_t>(made));
