@@ -245,8 +245,7 @@ void SessionTemplate::Add(const SpanFeatures& features) {
 }
 
 void SessionTemplate::AddSigned(const SpanFeatures& features) {
-  const Vec3 &a = features.signed_axis, &b = signed_axis;
-  if (features.signed_windows == 0 || a.x != b.x || a.y != b.y || a.z != b.z) return;
+  if (features.signed_windows == 0 || !(features.signed_axis == signed_axis)) return;
   for (std::size_t i = 0; i < kSignedLags.size(); ++i)
     signed_sum[i] += features.signed_v_p[i] * features.windows;
   has_signed = true;
@@ -270,11 +269,9 @@ void SessionDirectionClassifier::LearnWarmUp(std::span<const Frame> frames, bool
   // to have, kept from now on.
   o.features.acc_axis_hint = template_.acc_axes.Principal();
   const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames, has_gyro, o);
-  if (!f || f->signed_windows == 0) return;
+  if (!f) return;
   template_.signed_axis = o.features.acc_axis_hint;
-  for (std::size_t i = 0; i < kSignedLags.size(); ++i)
-    template_.signed_sum[i] = f->signed_v_p[i] * template_.windows;
-  template_.has_signed = true;
+  template_.AddSigned(*f);
 }
 
 void SessionDirectionClassifier::Anchor(const SpanFeatures& features) {
@@ -303,9 +300,8 @@ double SessionDirectionClassifier::Similarity(const SpanFeatures& features,
                          : 1.0;
     add(features.mean[i] / s, forward.sum[i] / s);
   }
-  const Vec3 &a = features.signed_axis, &b = forward.signed_axis;
   if (options_.signed_weight > 0 && forward.has_signed && features.signed_windows > 0 &&
-      a.x == b.x && a.y == b.y && a.z == b.z) {
+      features.signed_axis == forward.signed_axis) {
     for (std::size_t i = 0; i < kSignedLags.size(); ++i)
       add(features.signed_v_p[i] * options_.signed_weight,
           forward.signed_sum[i] * options_.signed_weight);
