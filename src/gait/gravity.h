@@ -77,14 +77,18 @@ class GravityEstimator {
     }
     const std::uint64_t count = st.received - st.oldest;
     const double inv_n = count == full_ ? inv_full_ : 1.0 / static_cast<double>(count);
-    const Sample& c = ring_[st.next & mask_];
+    FillFrame(ring_[st.next++ & mask_], st, inv_n, out);
+  }
+  // The frame of sample `c`, gravity the sums times `inv_count`; all but the
+  // projection.
+  static void FillFrame(const Sample& c, const State& st, double inv_count, Frame& out) {
     out.t_s = c.t_s;
     out.acc_mps2 = c.acc_mps2;
     out.gyro_radps = c.gyro_radps;
-    out.gravity_mps2 = {static_cast<float>(st.sx * inv_n), static_cast<float>(st.sy * inv_n),
-                        static_cast<float>(st.sz * inv_n)};
+    out.gravity_mps2 = {static_cast<float>(st.sx * inv_count),
+                        static_cast<float>(st.sy * inv_count),
+                        static_cast<float>(st.sz * inv_count)};
     out.smoothed_mps2 = 0;
-    ++st.next;
   }
   // Whether the window is full and every push emits one frame: then each
   // push adds one sample, removes one and emits the frame half a window
@@ -105,14 +109,7 @@ class GravityEstimator {
     st.sx -= o.acc_mps2.x;
     st.sy -= o.acc_mps2.y;
     st.sz -= o.acc_mps2.z;
-    const Sample& c = ring_[st.next++ & mask_];
-    out.t_s = c.t_s;
-    out.acc_mps2 = c.acc_mps2;
-    out.gyro_radps = c.gyro_radps;
-    out.gravity_mps2 = {static_cast<float>(st.sx * inv_full_),
-                        static_cast<float>(st.sy * inv_full_),
-                        static_cast<float>(st.sz * inv_full_)};
-    out.smoothed_mps2 = 0;
+    FillFrame(ring_[st.next++ & mask_], st, inv_full_, out);
   }
   // The vertical and dynamic magnitude from the frame's acceleration and
   // gravity. PushBlock's vector version must stay operation for operation the same.

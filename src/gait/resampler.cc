@@ -38,16 +38,14 @@ std::size_t Resampler::PassThrough(std::span<const Sample> in) {
   if (!has_previous_) return 0;
   // The conditions under which Push takes its on-grid branch. A time equal
   // to a grid time is finite, so Push's isfinite(t_s) test is implied.
-  // GridTime(index) with the index counted in a double: integers below 2^53
-  // are exact in double, so the product and sum are GridTime's.
   double previous_t = previous_.t_s;
   std::size_t index = segment_index_;
   double grid_index = static_cast<double>(index);
   std::size_t n = 0;
   for (; n < in.size(); ++n) {
     const Sample& s = in[n];
-    if (segment_origin_s_ + grid_index * period_s_ != s.t_s || !AllFinite(s) ||
-        s.t_s <= previous_t || s.t_s - previous_t > options_.max_gap_s) {
+    if (GridTime(grid_index) != s.t_s || !AllFinite(s) || s.t_s <= previous_t ||
+        s.t_s - previous_t > options_.max_gap_s) {
       break;
     }
     previous_t = s.t_s;

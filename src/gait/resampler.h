@@ -51,9 +51,10 @@ class Resampler {
   void StartSegment(const Sample& s, std::vector<Sample>& out);
   // Grid times are origin + k * period, computed from k so that error does
   // not accumulate over a week of samples.
-  double GridTime(std::size_t index) const {
-    return segment_origin_s_ + static_cast<double>(index) * period_s_;
-  }
+  double GridTime(std::size_t index) const { return GridTime(static_cast<double>(index)); }
+  // The same from an index already in a double (exact below 2^53): lets a
+  // loop count in double instead of converting every index.
+  double GridTime(double index) const { return segment_origin_s_ + index * period_s_; }
 
   ResamplerOptions options_;
   double period_s_;

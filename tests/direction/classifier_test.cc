@@ -26,6 +26,14 @@ DirectionModel UnitScaleModel() {
   return m;
 }
 
+// A finished bout's signal over `frames`.
+BoutSignal BoutOf(std::span<const Frame> frames, bool has_gyro = true) {
+  BoutSignal bout;
+  bout.has_gyro = has_gyro;
+  bout.frames = frames;
+  return bout;
+}
+
 SpanFeatures Span(double first, Vec3 up = {0, 0, 1}) {
   SpanFeatures s;
   s.windows = 2;
@@ -238,9 +246,7 @@ TEST(SessionDirection, SegmentOfTheFirstBoutLearnsTheWarmUpAndSplits) {
   const std::vector<Frame> frames = ForwardThenBackward();
   DirectionModel model = UnitScaleModel();
   SessionDirectionClassifier session(model);
-  BoutSignal bout;
-  bout.has_gyro = true;
-  bout.frames = frames;
+  BoutSignal bout = BoutOf(frames);
   const std::vector<BoutDirectionSegment> segments = session.Segment(bout);
   EXPECT_TRUE(session.anchored());
   ASSERT_EQ(segments.size(), 2u);
@@ -262,9 +268,7 @@ TEST(SessionDirection, AFirstBoutOfOneAnswerIsAllWarmUpWithItsSignedAxis) {
   const std::vector<Frame> frames = ForwardThenBackward();
   DirectionModel model = UnitScaleModel();
   SessionDirectionClassifier session(model);
-  BoutSignal bout;
-  bout.has_gyro = true;
-  bout.frames = std::span<const Frame>(frames).first(900);  // forward only
+  BoutSignal bout = BoutOf(std::span<const Frame>(frames).first(900));  // forward only
   const std::vector<BoutDirectionSegment> first = session.Segment(bout);
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(first[0].direction, Direction::kForward);
@@ -324,9 +328,7 @@ TEST(SessionDirection, LiveFirstBoutJudgesOnTheSignedFeaturesOfItsFirstWindowsAx
 TEST(SessionDirection, WithoutAGyroscopeTheFirstBoutIsTheWarmUpAndLaterBoutsAreUnknown) {
   const std::vector<Frame> frames = ForwardThenBackward();
   DirectionModel model = UnitScaleModel();
-  BoutSignal bout;
-  bout.has_gyro = false;
-  bout.frames = frames;
+  BoutSignal bout = BoutOf(frames, /*has_gyro=*/false);
   // The accelerometer features alone would split this bout...
   SessionOptions guessing;
   guessing.require_gyro = false;
@@ -381,9 +383,7 @@ TEST(SessionDirection, LiveAnswersFollowTheChangeWithoutTouchingTheTemplate) {
   EXPECT_EQ(first.back().direction, Direction::kBackward);
   EXPECT_FALSE(session.anchored());  // provisional calls learn nothing
   // Later bout: judged against the session's template, which stays as it is.
-  BoutSignal bout;
-  bout.has_gyro = true;
-  bout.frames = frames;
+  BoutSignal bout = BoutOf(frames);
   session.Segment(bout);
   ASSERT_TRUE(session.anchored());
   const SessionTemplate before = session.forward_template();
@@ -425,9 +425,7 @@ TEST(SessionDirection, ChangeIsPlacedBetweenWindows) {
   int k = 0;
   for (const SessionOptions& o : {coarse, SessionOptions{}}) {
     SessionDirectionClassifier session(model, {}, o);
-    BoutSignal bout;
-    bout.has_gyro = true;
-    bout.frames = frames;
+    BoutSignal bout = BoutOf(frames);
     const std::vector<BoutDirectionSegment> s = session.Segment(bout);
     ASSERT_EQ(s.size(), 2u);
     change[k++] = s[1].start_s;

@@ -252,9 +252,11 @@ void SessionTemplate::AddSigned(const SpanFeatures& features) {
 }
 
 WindowingOptions SessionDirectionClassifier::WithTemplateAxis(WindowingOptions o) const {
-  o.features.acc_axis_hint = !options_.template_acc_axis || !anchored() ? Vec3{}
-                             : template_.has_signed                     ? template_.signed_axis
-                                                    : template_.acc_axes.Principal();
+  o.features.acc_axis_hint = {};
+  if (!options_.template_acc_axis || !anchored()) return o;
+  // Once the template has signed features, windows must share its signed axis.
+  o.features.acc_axis_hint =
+      template_.has_signed ? template_.signed_axis : template_.acc_axes.Principal();
   return o;
 }
 
@@ -263,7 +265,7 @@ void SessionDirectionClassifier::LearnWarmUp(std::span<const Frame> frames, bool
   const std::optional<SpanFeatures> warmup = ComputeSpanFeatures(frames, has_gyro, o);
   if (!warmup) return;
   Anchor(*warmup);
-  if (options_.signed_weight <= 0 || !options_.template_acc_axis) return;
+  if (!SignedFeaturesOn()) return;
   // The signed features need one signed axis for the template and every
   // window judged against it: the principal axis, with the sign it happens
   // to have, kept from now on.
@@ -323,7 +325,7 @@ Decision SessionDirectionClassifier::Judge(const SpanFeatures& features,
     if (moved) *moved = true;
     return d;
   }
-  if (options_.require_gyro && !(features.has_gyro && forward.has_gyro)) return {};
+  if (JudgesOnlyTheWarmUp(features.has_gyro && forward.has_gyro)) return {};
   d.similarity = Similarity(features, forward);
   if (std::abs(d.similarity) < options_.min_similarity) {
     d.direction = Direction::kUnknown;
@@ -479,7 +481,7 @@ class SessionLive final : public WindowedLive {
       return d;
     }
     Decision d = c_.Judge(f, forward_);
-    if (provisional_ && c_.WarmUpIsWholeBout(f.has_gyro)) {
+    if (provisional_ && c_.JudgesOnlyTheWarmUp(f.has_gyro)) {
       d.direction = Direction::kForward;  // as Segment: the first bout is the warm-up
       d.confidence = 0.9f;
     }
@@ -521,7 +523,7 @@ DirectionEstimate SessionDirectionClassifier::Classify(const BoutSignal& bout) {
 std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const BoutSignal& bout) {
   WindowingOptions o = windowing();
   o.features.rate_hz = bout.rate_hz;
-  if (!anchored() && WarmUpIsWholeBout(bout.has_gyro)) {
+  if (!anchored() && JudgesOnlyTheWarmUp(bout.has_gyro)) {
     // Nothing after the warm-up can be judged against it (require_gyro), so
     // nothing in the first bout is either: all of it is the warm-up.
     const std::span<const Frame> head = bout.opening.empty() ? bout.frames : bout.opening;

@@ -181,9 +181,10 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   const SessionTemplate& forward_template() const { return template_; }
   int reanchors() const { return reanchors_; }
   const WindowingOptions& windowing() const { return standalone_.options(); }
-  // Without a gyroscope and with SessionOptions::require_gyro, the session's
-  // whole first bout is its warm-up (forward) and later bouts are unknown.
-  bool WarmUpIsWholeBout(bool has_gyro) const { return options_.require_gyro && !has_gyro; }
+  // Without a gyroscope and with SessionOptions::require_gyro, the session
+  // judges only its warm-up: the whole first bout is forward, later bouts
+  // unknown.
+  bool JudgesOnlyTheWarmUp(bool has_gyro) const { return options_.require_gyro && !has_gyro; }
   bool SignedFeaturesOn() const { return options_.signed_weight > 0 && options_.template_acc_axis; }
   // `o` with the template's acceleration axis as the features' hint, when
   // anchored and SessionOptions::template_acc_axis; without a hint otherwise.

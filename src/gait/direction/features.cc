@@ -132,6 +132,12 @@ PrincipalAxis MainAxis(const std::vector<double>& x, const std::vector<double>& 
   return a;
 }
 
+// E[x(t)·y(t+lag)] − E[x(t)·y(t−lag)]: which of x, y leads the other. Odd
+// under time reversal when neither or both are angular rates.
+double LeadMinusLag(const std::vector<double>& x, const std::vector<double>& y, int lag) {
+  return CrossCorrelation(x, y, lag) - CrossCorrelation(x, y, -lag);
+}
+
 // The even part in the lag of E[x(t)·y(t+lag)]: odd under time reversal when
 // exactly one of x, y is an angular rate.
 double EvenCrossCorrelation(const std::vector<double>& x, const std::vector<double>& y, int lag) {
@@ -261,16 +267,14 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   for (int lag : kRollLags) out.values[k++] = gyro_ok ? EvenCrossCorrelation(wp, al, lag) : 0.0;
   for (int lag : kGyroFrameLags)
     out.values[k++] = gyro_ok ? EvenCrossCorrelation(w_lat, a_fore, lag) : 0.0;
-  for (int lag : kEnergyLags)
-    out.values[k++] = CrossCorrelation(v, hh, lag) - CrossCorrelation(v, hh, -lag);
+  for (int lag : kEnergyLags) out.values[k++] = LeadMinusLag(v, hh, lag);
   for (int lag : kVerticalLags) out.values[k++] = CubicAsymmetry(v, lag);
   out.values[k++] = DerivativeSkew(v);
   out.values[k++] = DerivativeSkew(hh);
   out.has_signed = signed_axis;
   if (signed_axis) {
     for (std::size_t i = 0; i < kSignedLags.size(); ++i)
-      out.signed_v_p[i] =
-          CrossCorrelation(v, ap, kSignedLags[i]) - CrossCorrelation(v, ap, -kSignedLags[i]);
+      out.signed_v_p[i] = LeadMinusLag(v, ap, kSignedLags[i]);
   }
   return out;
 }
