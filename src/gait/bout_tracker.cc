@@ -183,9 +183,35 @@ void BoutTracker::EmitNext(const StepCandidate& c, BoutListener& listener) {
   EmitStep(c, listener);
 }
 
+void BoutTracker::ResolveRipple(const StepCandidate* next, BoutListener& listener) {
+  has_ripple_ = false;
+  if (next) {
+    const double median = RhythmMedian();
+    const double d = next->t_s - last_step_s_;
+    if (std::abs(d - median) <= rules_.rhythm_tolerance * median) return;  // dropped
+  }
+  EmitNext(ripple_, listener);
+}
+
+void BoutTracker::Continue(const StepCandidate& c, BoutListener& listener) {
+  const double median = RhythmMedian();
+  const float peak = PeakMedian();
+  const bool step_long = rules_.min_split_stride_s <= 0 || median < rules_.min_split_stride_s;
+  if (rules_.ripple_ratio > 0 && median > 0 && peak > 0 && step_long &&
+      c.t_s - last_step_s_ < rules_.ripple_interval * median &&
+      c.amplitude_mps2 < rules_.ripple_ratio * peak) {
+    has_ripple_ = true;
+    ripple_ = c;
+    ripple_deadline_s_ = last_step_s_ + (1 + rules_.rhythm_tolerance) * median;
+    return;
+  }
+  EmitNext(c, listener);
+}
+
 void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
+  if (has_ripple_) ResolveRipple(&c, listener);
   if (bout_open_ && pending_.empty() && c.t_s - last_step_s_ <= rules_.max_step_s) {
-    EmitNext(c, listener);
+    Continue(c, listener);
     return;
   }
   if (!pending_.empty() && c.t_s - pending_.back().t_s > rules_.max_step_s) pending_.clear();
@@ -210,6 +236,7 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
 }
 
 void BoutTracker::AdvanceSlow(double horizon_s, BoutListener& listener) {
+  if (has_ripple_ && horizon_s > ripple_deadline_s_) ResolveRipple(nullptr, listener);
   // A pending run whose last candidate is older than max_step_s can't grow.
   if (!pending_.empty() && horizon_s - pending_.back().t_s > rules_.max_step_s) pending_.clear();
   if (!bout_open_) return;
@@ -219,6 +246,7 @@ void BoutTracker::AdvanceSlow(double horizon_s, BoutListener& listener) {
 }
 
 void BoutTracker::Flush(BoutListener& listener) {
+  if (has_ripple_) ResolveRipple(nullptr, listener);
   pending_.clear();
   if (bout_open_) EndBout(listener);
   bout_open_ = false;

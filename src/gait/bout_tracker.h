@@ -23,6 +23,16 @@
 //      (trouser pocket) shows one leg's steps as peaks and the other's only
 //      as such a bump. Each split needs its own bump, so a slow walker whose
 //      signal is flat between steps is never doubled.
+//  - A ripple is not a step: in an established rhythm, a weak candidate
+//    (under ripple_ratio of the bout's median peak) early in a step (under
+//    ripple_interval of the rhythm after the last step) is held until the
+//    next candidate shows whether it sits inside one step time (the next one
+//    lands within rhythm_tolerance of a step time after the last step: the
+//    held one was a second bump of that step, as a slow walker's heel strike
+//    and push-off can make) or not (it is emitted as before). Where the
+//    stride split may apply (a stride-long rhythm) a weak mid-interval peak
+//    is the other leg's step, so ripples are only looked for in a
+//    step-long rhythm.
 //  - Bout edges, against the bout's own rhythm and peak heights:
 //    * a new bout's first candidate is a push-off, not a step, when it is
 //      weak (under push_off_ratio of the run's other peaks) and early (its
@@ -58,6 +68,9 @@ struct BoutRules {
   double min_split_stride_s = 0.8;  // 0: never split
   float split_ratio = 0.2f;
   double split_centre_tolerance = 0.15;
+  // Ripples (see above).
+  float ripple_ratio = 0.3f;  // 0: off
+  double ripple_interval = 0.65;
   // Bout edges (see above).
   float push_off_ratio = 0.35f;  // 0: off
   double push_off_interval = 1.0;
@@ -85,7 +98,8 @@ class BoutTracker {
     const bool run_expired =
         !pending_.empty() && horizon_s - pending_.back().t_s > rules_.max_step_s;
     const bool break_over = bout_open_ && horizon_s - last_step_s_ > rules_.max_break_s;
-    if (run_expired || break_over) AdvanceSlow(horizon_s, listener);
+    const bool ripple_due = has_ripple_ && horizon_s > ripple_deadline_s_;
+    if (run_expired || break_over || ripple_due) AdvanceSlow(horizon_s, listener);
   }
   // End of segment: close the open bout, drop the pending run.
   void Flush(BoutListener& listener);
@@ -100,6 +114,11 @@ class BoutTracker {
   // Emits `c` as the bout's next step, after the steps missed before it.
   void EmitNext(const StepCandidate& c, BoutListener& listener);
   void EmitStep(const StepCandidate& c, BoutListener& listener);
+  // Continues the open bout with `c`, holding it while it may be a ripple.
+  void Continue(const StepCandidate& c, BoutListener& listener);
+  // Decides the held candidate: dropped when `next` (nullptr: none can come
+  // in time any more) lands one step time after the last step, else emitted.
+  void ResolveRipple(const StepCandidate* next, BoutListener& listener);
   // Whether the interval a..b is a stride whose other step shows only as
   // b's bump (rules above); `median` is the bout's rhythm.
   bool SplitsStride(const StepCandidate& a, const StepCandidate& b, double median) const;
@@ -120,6 +139,9 @@ class BoutTracker {
   std::size_t interval_count_ = 0;
   std::array<float, 8> peaks_{};  // the bout's last detected peak heights (ring)
   std::size_t peak_count_ = 0;
+  bool has_ripple_ = false;  // a candidate held as a possible ripple
+  StepCandidate ripple_;
+  double ripple_deadline_s_ = 0;  // after this no next candidate can resolve it
 };
 
 }  // namespace retrowalk

@@ -332,6 +332,47 @@ TEST(BoutTrackerTest, AStrideWithAMidBumpIsTwoStepsOnlyWhenTheBumpSaysSo) {
   }
 }
 
+TEST(BoutTrackerTest, AWeakPeakInsideOneStepTimeIsARippleNotAStep) {
+  // Nine steps of 0.7 s, then a weak peak 0.35 s after the last one and the
+  // next candidate `next_after_s` after that last step.
+  struct Case {
+    const char* name;
+    float peak;
+    double next_after_s;  // 0: no next candidate, the bout ends
+    double rhythm_s;
+    float ripple_ratio;
+    std::size_t steps;
+  };
+  const Case cases[] = {
+      {"weak, the next one a step time later: a ripple", 0.4f, 0.7, 0.7, 0.3f, 10},
+      {"weak, the next one later than a step time: a step", 0.4f, 1.05, 0.7, 0.3f, 11},
+      {"a full peak: a step", 1.5f, 0.7, 0.7, 0.3f, 11},
+      {"weak, and the bout ends: kept", 0.4f, 0.0, 0.7, 0.3f, 10},
+      {"stride-long rhythm: the other leg's step", 0.4f, 1.1, 1.1, 0.3f, 11},
+      {"ripples off", 0.4f, 0.7, 0.7, 0.0f, 11}};
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.name);
+    BoutRules rules;
+    rules.ripple_ratio = k.ripple_ratio;
+    BoutTracker t(rules);
+    Recorder r;
+    std::vector<double> times;
+    for (int i = 0; i < 9; ++i) times.push_back(1.0 + k.rhythm_s * i);
+    Feed(t, r, times, 2.0f);
+    const double last = times.back();
+    const double weak = last + (k.rhythm_s == 0.7 ? 0.35 : 0.55);
+    t.Advance(weak, r);
+    t.OnCandidate({0, weak, k.peak}, r);
+    if (k.next_after_s > 0) Feed(t, r, {last + k.next_after_s}, 2.0f);
+    t.Advance(last + 10, r);
+    EXPECT_EQ(r.ends, 1);
+    EXPECT_EQ(r.steps.size(), k.steps);
+    const bool kept = std::find(r.steps.begin(), r.steps.end(), weak) != r.steps.end();
+    EXPECT_EQ(kept, k.steps == 11 || k.next_after_s == 0);
+    for (std::size_t i = 1; i < r.steps.size(); ++i) EXPECT_LT(r.steps[i - 1], r.steps[i]);
+  }
+}
+
 TEST(BoutTrackerTest, AWeakEarlyFirstPeakIsAPushOffNotAStep) {
   BoutTracker t({});
   Recorder r;
