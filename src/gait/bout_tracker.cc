@@ -66,7 +66,7 @@ bool BoutTracker::RunIsRhythmic() {
   return true;
 }
 
-double BoutTracker::RhythmMedian() const {
+double BoutTracker::ComputeRhythmMedian() const {
   const std::size_t n = std::min(interval_count_, intervals_.size());
   if (n < 3) return 0;
   return SmallMedian(intervals_, n);
@@ -166,6 +166,7 @@ void BoutTracker::EmitNext(const StepCandidate& c, BoutListener& listener) {
     intervals_[interval_count_ % intervals_.size()] = interval;
     ++interval_count_;
   }
+  rhythm_median_s_ = ComputeRhythmMedian();
   if (missed == 1 && has_bump && std::abs(c.between_t_s - mid) <= 0.25 * d) {
     StepCandidate f;
     f.index = c.between_index;
@@ -184,7 +185,7 @@ void BoutTracker::EmitNext(const StepCandidate& c, BoutListener& listener) {
 }
 
 void BoutTracker::ResolveRipple(const StepCandidate* next, BoutListener& listener) {
-  has_ripple_ = false;
+  ripple_deadline_s_ = std::numeric_limits<double>::infinity();
   if (next) {
     const double median = RhythmMedian();
     const double d = next->t_s - last_step_s_;
@@ -195,12 +196,11 @@ void BoutTracker::ResolveRipple(const StepCandidate* next, BoutListener& listene
 
 void BoutTracker::Continue(const StepCandidate& c, BoutListener& listener) {
   const double median = RhythmMedian();
-  const float peak = PeakMedian();
   const bool step_long = rules_.min_split_stride_s <= 0 || median < rules_.min_split_stride_s;
-  if (rules_.ripple_ratio > 0 && median > 0 && peak > 0 && step_long &&
+  // The peak median last: it is a sort, and most candidates are not early.
+  if (rules_.ripple_ratio > 0 && median > 0 && step_long &&
       c.t_s - last_step_s_ < rules_.ripple_interval * median &&
-      c.amplitude_mps2 < rules_.ripple_ratio * peak) {
-    has_ripple_ = true;
+      c.amplitude_mps2 < rules_.ripple_ratio * PeakMedian()) {
     ripple_ = c;
     ripple_deadline_s_ = last_step_s_ + (1 + rules_.rhythm_tolerance) * median;
     return;
@@ -209,7 +209,7 @@ void BoutTracker::Continue(const StepCandidate& c, BoutListener& listener) {
 }
 
 void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
-  if (has_ripple_) ResolveRipple(&c, listener);
+  if (HasRipple()) ResolveRipple(&c, listener);
   if (bout_open_ && pending_.empty() && c.t_s - last_step_s_ <= rules_.max_step_s) {
     Continue(c, listener);
     return;
@@ -228,6 +228,7 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
     listener.OnBoutStart(pending_[i].t_s);
     bout_open_ = true;
     interval_count_ = 0;
+    rhythm_median_s_ = 0;
     peak_count_ = 0;
     EmitStep(pending_[i++], listener);
   }
@@ -236,7 +237,7 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
 }
 
 void BoutTracker::AdvanceSlow(double horizon_s, BoutListener& listener) {
-  if (has_ripple_ && horizon_s > ripple_deadline_s_) ResolveRipple(nullptr, listener);
+  if (horizon_s > ripple_deadline_s_) ResolveRipple(nullptr, listener);  // +inf: none held
   // A pending run whose last candidate is older than max_step_s can't grow.
   if (!pending_.empty() && horizon_s - pending_.back().t_s > rules_.max_step_s) pending_.clear();
   if (!bout_open_) return;
@@ -246,12 +247,13 @@ void BoutTracker::AdvanceSlow(double horizon_s, BoutListener& listener) {
 }
 
 void BoutTracker::Flush(BoutListener& listener) {
-  if (has_ripple_) ResolveRipple(nullptr, listener);
+  if (HasRipple()) ResolveRipple(nullptr, listener);
   pending_.clear();
   if (bout_open_) EndBout(listener);
   bout_open_ = false;
   last_step_s_ = -1e300;
   interval_count_ = 0;
+  rhythm_median_s_ = 0;
   peak_count_ = 0;
 }
 

@@ -49,6 +49,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "gait/step_detector.h"
@@ -98,7 +99,7 @@ class BoutTracker {
     const bool run_expired =
         !pending_.empty() && horizon_s - pending_.back().t_s > rules_.max_step_s;
     const bool break_over = bout_open_ && horizon_s - last_step_s_ > rules_.max_break_s;
-    const bool ripple_due = has_ripple_ && horizon_s > ripple_deadline_s_;
+    const bool ripple_due = horizon_s > ripple_deadline_s_;  // +inf when none is held
     if (run_expired || break_over || ripple_due) AdvanceSlow(horizon_s, listener);
   }
   // End of segment: close the open bout, drop the pending run.
@@ -119,11 +120,15 @@ class BoutTracker {
   // Decides the held candidate: dropped when `next` (nullptr: none can come
   // in time any more) lands one step time after the last step, else emitted.
   void ResolveRipple(const StepCandidate* next, BoutListener& listener);
+  bool HasRipple() const { return ripple_deadline_s_ != std::numeric_limits<double>::infinity(); }
   // Whether the interval a..b is a stride whose other step shows only as
   // b's bump (rules above); `median` is the bout's rhythm.
   bool SplitsStride(const StepCandidate& a, const StepCandidate& b, double median) const;
-  double RhythmMedian() const;  // of the bout's last detected intervals; 0 when unknown
-  float PeakMedian() const;     // of the bout's last detected peaks; 0 when unknown
+  // Of the bout's last detected intervals; 0 when unknown. Kept up to date
+  // by EmitNext, since several rules read it per candidate.
+  double RhythmMedian() const { return rhythm_median_s_; }
+  double ComputeRhythmMedian() const;
+  float PeakMedian() const;  // of the bout's last detected peaks; 0 when unknown
   // Whether the accepted run (a new bout) starts with a push-off (rules above).
   bool RunStartsWithPushOff() const;
   // Emits the closing step when there is one (rules above), then ends the bout.
@@ -137,11 +142,13 @@ class BoutTracker {
   double run_median_s_ = 0;
   std::array<double, 8> intervals_{};  // the bout's last detected step intervals (ring)
   std::size_t interval_count_ = 0;
+  double rhythm_median_s_ = 0;    // RhythmMedian()
   std::array<float, 8> peaks_{};  // the bout's last detected peak heights (ring)
   std::size_t peak_count_ = 0;
-  bool has_ripple_ = false;  // a candidate held as a possible ripple
+  // A candidate held as a possible ripple, and the time after which no next
+  // candidate can resolve it (+inf: none held).
+  double ripple_deadline_s_ = std::numeric_limits<double>::infinity();
   StepCandidate ripple_;
-  double ripple_deadline_s_ = 0;  // after this no next candidate can resolve it
 };
 
 }  // namespace retrowalk
