@@ -162,6 +162,55 @@ TEST(GaitEngineTest, StreamingInRandomChunksEqualsBatch) {
   }
 }
 
+// Slow walking whose every third step (after the first six) has a second,
+// weak bump half-way to the next one, as heel strike and push-off can make.
+std::vector<Sample> SlowWalkWithRipples(std::mt19937& rng, int steps, std::vector<double>& truth) {
+  GaitModel g;
+  g.step_hz = 1.35;
+  g.body_to_sensor = RandomRotation(rng);
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
+  truth = AppendWalk(g, 3, steps, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
+  const Vec3 up = g.body_to_sensor.Apply({0, 0, 1});
+  for (std::size_t i = 6; i + 1 < truth.size(); i += 3) {
+    const double mid = 0.5 * (truth[i] + truth[i + 1]);
+    for (Sample& x : s) {
+      const double z = (x.t_s - mid) / 0.05;
+      if (std::abs(z) < 4)
+        x.acc_mps2 = x.acc_mps2 + up * static_cast<float>(2.9 * std::exp(-0.5 * z * z));
+    }
+  }
+  return s;
+}
+
+TEST(GaitEngineTest, ARippleInsideASlowStepIsNotAStepInBatchOrStreaming) {
+  std::mt19937 rng(11);
+  std::vector<double> truth;
+  const std::vector<Sample> s = SlowWalkWithRipples(rng, 60, truth);
+  EngineOptions off;
+  off.bouts.ripple_ratio = 0;
+  const EngineEvents counted = AnalyzeSamples(s, off);
+  ASSERT_EQ(counted.bouts.size(), 1u);
+  EXPECT_GE(counted.bouts[0].steps, 60 + 12);  // the construction does make candidates
+  const EngineEvents batch = AnalyzeSamples(s);
+  ASSERT_EQ(batch.bouts.size(), 1u);
+  EXPECT_NEAR(batch.bouts[0].steps, 60, 1);
+  EXPECT_GT(Sensitivity(truth, batch.steps), 0.97);
+  for (int trial = 0; trial < 3; ++trial) {
+    GaitEngine engine;
+    EngineEvents streamed;
+    std::uniform_int_distribution<std::size_t> chunk(1, 400);
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t n = std::min(chunk(rng), s.size() - i);
+      engine.Push(std::span(s).subspan(i, n), streamed);
+      i += n;
+    }
+    engine.Finish(streamed);
+    ExpectSameEvents(batch, streamed);
+  }
+}
+
 TEST(GaitEngineTest, NaNsAndGapsNeverCrash) {
   std::mt19937 rng(6);
   GaitModel g;
