@@ -96,6 +96,14 @@ bool BoutTracker::RunStartsWithPushOff() const {
 }
 
 void BoutTracker::EndBout(BoutListener& listener) {
+  if (tail_weak_ >= rules_.tail_min_steps) {
+    tail_count_ = 0;  // dropped; the bout ended on a weak peak: no closing step
+    tail_weak_ = 0;
+    listener.OnBoutEnd();
+    bout_open_ = false;
+    return;
+  }
+  ReleaseTail(listener);
   const double median = RhythmMedian();
   const float peak = PeakMedian();
   if (rules_.closing_last_ratio > 0 && median > 0 && peak > 0 &&
@@ -112,21 +120,44 @@ void BoutTracker::EndBout(BoutListener& listener) {
       c.index = best->index;
       c.t_s = best->t_s;
       c.amplitude_mps2 = best->mps2;
-      EmitStep(c, listener);
+      EmitStep(c, listener, false);
     }
   }
   listener.OnBoutEnd();
   bout_open_ = false;
 }
 
-void BoutTracker::EmitStep(const StepCandidate& c, BoutListener& listener) {
+void BoutTracker::EmitStep(const StepCandidate& c, BoutListener& listener, bool may_hold) {
+  Deliver(c, listener, may_hold);
   if (c.amplitude_mps2 > 0) {
     peaks_[peak_count_ % peaks_.size()] = c.amplitude_mps2;
     ++peak_count_;
   }
-  listener.OnStep(c);
   last_step_ = c;
   last_step_s_ = c.t_s;
+}
+
+void BoutTracker::Deliver(const StepCandidate& c, BoutListener& listener, bool may_hold) {
+  if (may_hold && rules_.tail_ratio > 0 &&
+      peak_count_ >= static_cast<std::size_t>(rules_.min_steps)) {
+    // A filled step (no peak of its own) goes with its neighbours.
+    if (tail_count_ == 0 && c.amplitude_mps2 > 0) tail_reference_ = PeakMedian();
+    const bool weak =
+        c.amplitude_mps2 > 0 && c.amplitude_mps2 < rules_.tail_ratio * tail_reference_;
+    if ((weak || (c.amplitude_mps2 <= 0 && tail_count_ > 0)) && tail_count_ < kMaxTail) {
+      tail_[tail_count_++] = c;
+      if (weak) ++tail_weak_;
+      return;
+    }
+  }
+  ReleaseTail(listener);
+  listener.OnStep(c);
+}
+
+void BoutTracker::ReleaseTail(BoutListener& listener) {
+  for (std::size_t i = 0; i < tail_count_; ++i) listener.OnStep(tail_[i]);
+  tail_count_ = 0;
+  tail_weak_ = 0;
 }
 
 bool BoutTracker::SplitsStride(const StepCandidate& a, const StepCandidate& b,

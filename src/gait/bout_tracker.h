@@ -39,6 +39,11 @@
 //      interval under push_off_interval of the run's others): setting off, the
 //      trunk is pushed up before the first foot lands, and that first step is
 //      longer than the next, not shorter;
+//    * a bout that ends on a run of at least tail_min_steps weak steps (each
+//      under tail_ratio of the peak median before the run) ends before them:
+//      a bag or a hand swinging on after the stop, not walking. Weak steps
+//      are held (at most kMaxTail) until a full step shows the walk went on;
+//      the tracker's own rhythm and peaks see them as before;
 //    * when a bout ends on a full step (at least closing_last_ratio of the
 //      bout's median peak), the step that brings the feet together is looked
 //      for one step time later (within closing_tolerance): the highest local
@@ -78,6 +83,8 @@ struct BoutRules {
   float closing_last_ratio = 0.38f;  // 0: off
   double closing_tolerance = 0.3;
   float closing_min_ratio = 0.02f;
+  float tail_ratio = 0.2f;  // 0: off
+  int tail_min_steps = 3;
 };
 
 class BoutListener {
@@ -114,7 +121,11 @@ class BoutTracker {
   bool RunIsRhythmic();
   // Emits `c` as the bout's next step, after the steps missed before it.
   void EmitNext(const StepCandidate& c, BoutListener& listener);
-  void EmitStep(const StepCandidate& c, BoutListener& listener);
+  void EmitStep(const StepCandidate& c, BoutListener& listener, bool may_hold = true);
+  // Hands `c` to the listener, or holds it while the bout may be ending on a
+  // weak tail (rules above).
+  void Deliver(const StepCandidate& c, BoutListener& listener, bool may_hold);
+  void ReleaseTail(BoutListener& listener);
   // Continues the open bout with `c`, holding it while it may be a ripple.
   void Continue(const StepCandidate& c, BoutListener& listener);
   // Decides the held candidate: dropped when `next` (nullptr: none can come
@@ -149,6 +160,12 @@ class BoutTracker {
   // candidate can resolve it (+inf: none held).
   double ripple_deadline_s_ = std::numeric_limits<double>::infinity();
   StepCandidate ripple_;
+  // Weak steps held at the bout's end, and the peak median before them.
+  static constexpr std::size_t kMaxTail = 12;
+  std::array<StepCandidate, kMaxTail> tail_{};
+  std::size_t tail_count_ = 0;
+  int tail_weak_ = 0;
+  float tail_reference_ = 0;
 };
 
 }  // namespace retrowalk

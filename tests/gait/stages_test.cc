@@ -373,6 +373,43 @@ TEST(BoutTrackerTest, AWeakPeakInsideOneStepTimeIsARippleNotAStep) {
   }
 }
 
+TEST(BoutTrackerTest, ABoutThatEndsOnARunOfWeakPeaksEndsBeforeThem) {
+  // Ten steps of 0.5 s at 2 m/s², then `weak` peaks of 0.3 m/s² (a bag
+  // swinging on after the stop), then `full` more steps at 2 m/s².
+  struct Case {
+    const char* name;
+    int weak, full;
+    float tail_ratio;
+    std::size_t steps;
+  };
+  const Case cases[] = {{"four weak peaks, then the bout ends: not steps", 4, 0, 0.2f, 10},
+                        {"two weak peaks: kept (a closing step may be weak)", 2, 0, 0.2f, 12},
+                        {"the walk goes on after them: kept", 4, 2, 0.2f, 16},
+                        {"rule off", 4, 0, 0.0f, 14}};
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.name);
+    BoutRules rules;
+    rules.tail_ratio = k.tail_ratio;
+    BoutTracker t(rules);
+    Recorder r;
+    double s = 1.0;
+    std::vector<double> strong, weak, after;
+    for (int i = 0; i < 10; ++i, s += 0.5) strong.push_back(s);
+    for (int i = 0; i < k.weak; ++i, s += 0.5) weak.push_back(s);
+    for (int i = 0; i < k.full; ++i, s += 0.5) after.push_back(s);
+    Feed(t, r, strong, 2.0f);
+    Feed(t, r, weak, 0.3f);
+    if (k.tail_ratio > 0 && k.weak >= 3) {
+      EXPECT_EQ(r.steps.size(), 10u);  // held, not yet given
+    }
+    Feed(t, r, after, 2.0f);
+    t.Advance(s + 10, r);
+    EXPECT_EQ(r.ends, 1);
+    EXPECT_EQ(r.steps.size(), k.steps);
+    for (std::size_t i = 1; i < r.steps.size(); ++i) EXPECT_LT(r.steps[i - 1], r.steps[i]);
+  }
+}
+
 TEST(BoutTrackerTest, AWeakEarlyFirstPeakIsAPushOffNotAStep) {
   BoutTracker t({});
   Recorder r;
