@@ -85,8 +85,12 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
     if (d.truth.empty() && args.assume_forward)
       d = synth::FromForwardRecording(*rec, path, KeyFor(*rec), "");
     if (d.truth.empty()) {
-      ReportWarning(path +
-                    ": no direction labels (sidecar or '# label:'); skipped (or --assume-forward)");
+      // With --assume-forward the labels come from the reference walking, so
+      // what is missing then is that reference, not a direction label.
+      ReportWarning(path + (args.assume_forward
+                                ? ": no reference steps or walking bouts to assume forward; skipped"
+                                : ": no direction labels (sidecar or '# label:'); skipped (or "
+                                  "--assume-forward)"));
       continue;
     }
     if (args.reverse) d = synth::Reversed(d);
@@ -113,7 +117,11 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
       }
     }
   }
-  if (used == 0) return ReportError("none of the recordings has direction labels");
+  if (used == 0) {
+    return ReportError(args.assume_forward
+                           ? "none of the recordings has direction labels or reference walking"
+                           : "none of the recordings has direction labels");
+  }
   std::cout << "model " << model.version << ", " << used << " recordings\n";
   for (const auto& [name, table] :
        {std::pair{"standalone", &standalone}, std::pair{"session", &session}}) {

@@ -161,6 +161,22 @@ TEST(Cli, BadUnitOption) {
   EXPECT_EQ(r.err, "retrowalk: error: expected --acc-unit mps2 or g, found 'mg'\n");
 }
 
+TEST(Cli, EvaluateDirectionSaysWhatARecordingLacks) {
+  // acc_only.csv has neither a direction label nor reference steps: without
+  // --assume-forward the label is missing, with it the reference walking.
+  ScratchDir dir;
+  const std::string command = "evaluate direction '" + TestData("retrowalk/acc_only.csv") + "'";
+  CliRun plain = RunCli(dir, command);
+  EXPECT_EQ(plain.exit_code, 2);
+  EXPECT_NE(plain.err.find("no direction labels"), std::string::npos) << plain.err;
+  CliRun assumed = RunCli(dir, command + " --assume-forward");
+  EXPECT_EQ(assumed.exit_code, 2);
+  EXPECT_NE(assumed.err.find("no reference steps or walking bouts"), std::string::npos)
+      << assumed.err;
+  EXPECT_EQ(assumed.err.find("(or --assume-forward)"), std::string::npos) << assumed.err;
+  EXPECT_NE(assumed.err.find("or reference walking"), std::string::npos) << assumed.err;
+}
+
 TEST(Cli, HelpExplainsEveryOption) {
   ScratchDir dir;
   for (const char* command : {"inspect", "convert"}) {
