@@ -63,10 +63,10 @@ std::vector<Annotation> BoutsFromTruth(const std::vector<Annotation>& truth,
   return out;
 }
 
-}  // namespace
-
-DirectionRecording FromLabelledRecording(const Recording& rec, std::string id, std::string source,
-                                         std::string group) {
+// What every direction recording takes from the recording it comes from:
+// names, placement and the samples on a uniform grid; truth is the caller's.
+DirectionRecording WithSignal(const Recording& rec, std::string id, std::string source,
+                              std::string group) {
   DirectionRecording d;
   d.id = std::move(id);
   d.source = std::move(source);
@@ -74,6 +74,14 @@ DirectionRecording FromLabelledRecording(const Recording& rec, std::string id, s
   d.placement = rec.metadata.Get("placement", "unknown");
   d.has_gyro = rec.has_gyro;
   d.samples = UniformSamples(rec.samples);
+  return d;
+}
+
+}  // namespace
+
+DirectionRecording FromLabelledRecording(const Recording& rec, std::string id, std::string source,
+                                         std::string group) {
+  DirectionRecording d = WithSignal(rec, std::move(id), std::move(source), std::move(group));
   for (const Annotation& a : rec.annotations) {
     if (IsDirection(a.label)) d.truth.push_back(a);
     if (a.label == kStepAnnotation) d.steps_s.push_back(a.start_s);
@@ -93,13 +101,7 @@ DirectionRecording FromLabelledRecording(const Recording& rec, std::string id, s
 
 DirectionRecording FromForwardRecording(const Recording& rec, std::string id, std::string source,
                                         std::string group) {
-  DirectionRecording d;
-  d.id = std::move(id);
-  d.source = std::move(source);
-  d.group = std::move(group);
-  d.placement = rec.metadata.Get("placement", "unknown");
-  d.has_gyro = rec.has_gyro;
-  d.samples = UniformSamples(rec.samples);
+  DirectionRecording d = WithSignal(rec, std::move(id), std::move(source), std::move(group));
   std::vector<Annotation> bouts;
   for (const Annotation& a : rec.annotations) {
     if (a.label == kStepAnnotation) d.steps_s.push_back(a.start_s);
