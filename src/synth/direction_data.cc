@@ -243,7 +243,9 @@ Result<DirectionRecording> LoadRealRecording(const RealRecordingSpec& spec) {
   if (!rec.ok()) return rec.status();
   DirectionRecording d =
       FromForwardRecording(*rec, fs::path(spec.path).filename().string(), spec.source, spec.group);
-  d.placement = spec.placement;
+  // The reader's placement is the project's name for it ("armband", whether
+  // the folder says ArmBand or Armband); the listing's is the fallback.
+  if (d.placement == "unknown") d.placement = spec.placement;
   return d;
 }
 
