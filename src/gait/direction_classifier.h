@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -65,6 +66,15 @@ class LiveDirection {
   virtual double window_s() const { return 3.0; }
   virtual double hop_s() const { return 1.5; }
   virtual LiveAnswer OnWindow(std::span<const Frame> window) = 0;
+  // A first answer before the first window is complete: the engine asks once
+  // per bout, as soon as early_s() of the bout's frames (from the first
+  // window's start) are in, and reports it like a window's answer. It must
+  // not change the tracker: the first window is judged as it would have been
+  // without it. early_s() 0 (the default): no early answer.
+  virtual double early_s() const { return 0; }
+  virtual std::optional<LiveAnswer> Early(std::span<const Frame> /*frames*/) const {
+    return std::nullopt;
+  }
 };
 
 class DirectionClassifier {

@@ -178,6 +178,7 @@ void GaitEngine::OnBoutStart(double start_s) {
   if (live_) {
     live_window_ = Samples(live_->window_s(), rate_hz_);
     live_hop_ = Samples(live_->hop_s(), rate_hz_);
+    live_early_ = live_->early_s() > 0 ? Samples(live_->early_s(), rate_hz_) : 0;
   }
 }
 
@@ -223,7 +224,24 @@ void GaitEngine::DecideLive(std::uint64_t step_index) {
   // The input reached: the newest frame plus the gravity estimator's delay.
   const double now_s = ring_[(frame_count_ - 1) & ring_mask_].t_s +
                        static_cast<double>(gravity_.delay_samples()) / rate_hz_;
+  if (live_early_ > 0 && live_next_ + live_early_ <= known_end &&
+      live_next_ + live_window_ > known_end && live_next_ >= oldest) {
+    // Before the first window is complete: one early answer on what is in.
+    live_frames_.clear();
+    for (std::uint64_t i = live_next_; i < known_end; ++i)
+      live_frames_.push_back(ring_[i & ring_mask_]);
+    const std::optional<LiveAnswer> d = live_->Early(live_frames_);
+    if (d) {
+      live_early_ = 0;
+      live_reported_ = true;
+      live_last_ = d->direction;
+      out_->directions.push_back({bout_.step_times_s.front(), ring_[live_next_ & ring_mask_].t_s,
+                                  ring_[(known_end - 1) & ring_mask_].t_s, now_s, d->direction,
+                                  std::clamp(d->confidence, 0.0f, 1.0f)});
+    }
+  }
   for (; live_next_ + live_window_ <= known_end; live_next_ += live_hop_) {
+    live_early_ = 0;                    // a window is in: too late for an early answer
     if (live_next_ < oldest) continue;  // overwritten (cannot happen within a bout's break)
     live_frames_.clear();
     for (std::uint64_t i = live_next_; i < live_next_ + live_window_; ++i)

@@ -136,6 +136,7 @@ class GaitEngine final : private BoutListener {
   std::unique_ptr<LiveDirection> live_;
   std::uint64_t live_next_ = 0;  // first frame of the next live window
   std::uint64_t live_window_ = 0, live_hop_ = 1;
+  std::uint64_t live_early_ = 0;  // frames for the early answer; 0: asked, or none
   bool live_reported_ = false;
   Direction live_last_ = Direction::kUnknown;
   std::vector<Frame> live_frames_;  // reused between windows

@@ -4,6 +4,7 @@
 // change; the same events batch and streamed.
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -23,29 +24,39 @@ using testing::RandomRotation;
 
 struct LiveLog {
   std::vector<std::pair<double, double>> windows;  // first and last frame time
+  std::vector<std::pair<double, double>> early;    // the same, of early answers
   std::vector<std::size_t> opening_sizes;
   std::vector<double> opening_first_s, frames_first_s;
 };
 
 // Answers forward for the first `switch_after` windows of every bout, then
-// backward; records what it was given.
+// backward; with early_s > 0, an early answer of `unknown` too; records what
+// it was given.
 class ScriptedLive final : public LiveDirection {
  public:
-  ScriptedLive(LiveLog* log, int switch_after) : log_(log), switch_after_(switch_after) {}
+  ScriptedLive(LiveLog* log, int switch_after, double early_s)
+      : log_(log), switch_after_(switch_after), early_s_(early_s) {}
   LiveAnswer OnWindow(std::span<const Frame> w) override {
     log_->windows.emplace_back(w.front().t_s, w.back().t_s);
     return {n_++ < switch_after_ ? Direction::kForward : Direction::kBackward, 0.8f, 0};
+  }
+  double early_s() const override { return early_s_; }
+  std::optional<LiveAnswer> Early(std::span<const Frame> w) const override {
+    log_->early.emplace_back(w.front().t_s, w.back().t_s);
+    return LiveAnswer{Direction::kUnknown, 0.1f, 0};
   }
 
  private:
   LiveLog* log_;
   int switch_after_;
+  double early_s_;
   int n_ = 0;
 };
 
 class Scripted final : public DirectionClassifier {
  public:
-  Scripted(LiveLog* log, int switch_after) : log_(log), switch_after_(switch_after) {}
+  Scripted(LiveLog* log, int switch_after, double early_s = 0)
+      : log_(log), switch_after_(switch_after), early_s_(early_s) {}
   DirectionEstimate Classify(const BoutSignal&) override { return {}; }
   std::vector<BoutDirectionSegment> Segment(const BoutSignal& b) override {
     log_->opening_sizes.push_back(b.opening.size());
@@ -54,12 +65,13 @@ class Scripted final : public DirectionClassifier {
     return DirectionClassifier::Segment(b);
   }
   std::unique_ptr<LiveDirection> StartLive(double, bool) const override {
-    return std::make_unique<ScriptedLive>(log_, switch_after_);
+    return std::make_unique<ScriptedLive>(log_, switch_after_, early_s_);
   }
 
  private:
   LiveLog* log_;
   int switch_after_;
+  double early_s_;
 };
 
 std::vector<Sample> Walk(int steps, std::uint32_t seed) {
@@ -95,6 +107,29 @@ TEST(DirectionLiveTest, FirstDecisionWithinAWindowOfWalkingPlusTheEngineLatency)
   for (std::size_t i = 1; i < log.windows.size(); ++i)
     EXPECT_NEAR(log.windows[i].first - log.windows[i - 1].first, 1.5, 0.011);
   EXPECT_LE(log.windows.back().second, e.bouts[0].end_s + 0.5 + 0.011);
+}
+
+TEST(DirectionLiveTest, AnEarlyAnswerComesBeforeTheFirstWindowAndChangesNoWindow) {
+  const std::vector<Sample> s = Walk(60, 21);
+  LiveLog without, with;
+  const EngineEvents a = AnalyzeSamples(s, {}, std::make_unique<Scripted>(&without, 1000));
+  const EngineEvents b = AnalyzeSamples(s, {}, std::make_unique<Scripted>(&with, 1000, 2.0));
+  ASSERT_EQ(a.directions.size(), 1u);
+  ASSERT_EQ(b.directions.size(), 2u);  // early unknown, then the first window's forward
+  ASSERT_EQ(with.early.size(), 1u);    // asked once
+  const DirectionEvent& early = b.directions[0];
+  EXPECT_EQ(early.direction, Direction::kUnknown);
+  EXPECT_NEAR(early.from_s, a.directions[0].from_s, 1e-9);  // where the first window starts
+  EXPECT_GE(early.to_s - early.from_s, 2.0 - 0.011);
+  EXPECT_LT(early.to_s - early.from_s, 3.0);
+  EXPECT_LT(early.decided_at_s, a.directions[0].decided_at_s);
+  // The windows, and the answers on them, are those of the run without it.
+  EXPECT_EQ(with.windows, without.windows);
+  const DirectionEvent& first = b.directions[1];
+  EXPECT_EQ(first.direction, a.directions[0].direction);
+  EXPECT_EQ(first.from_s, a.directions[0].from_s);
+  EXPECT_EQ(first.to_s, a.directions[0].to_s);
+  EXPECT_EQ(first.decided_at_s, a.directions[0].decided_at_s);
 }
 
 TEST(DirectionLiveTest, ReportsAChangeInsideTheBout) {

@@ -416,6 +416,13 @@ class WindowedLive : public LiveDirection {
     const std::optional<SpanFeatures> f = Features(window);
     return answer_.Update(f ? Judge(*f, window) : Decision{});
   }
+  double early_s() const override { return o_.live_early_s; }
+  std::optional<LiveAnswer> Early(std::span<const Frame> frames) const final {
+    const std::optional<SpanFeatures> f = Features(frames);
+    if (!f) return std::nullopt;
+    const Decision d = JudgeEarly(*f);
+    return LiveAnswer{d.direction, d.confidence, 0};
+  }
 
  protected:
   std::optional<SpanFeatures> Features(std::span<const Frame> window) const {
@@ -427,6 +434,8 @@ class WindowedLive : public LiveDirection {
 
  private:
   virtual Decision Judge(const SpanFeatures& f, std::span<const Frame> window) = 0;
+  // The early answer: as Judge would answer, leaving the tracker as it is.
+  virtual Decision JudgeEarly(const SpanFeatures& f) const = 0;
   WindowingOptions o_;
   bool has_gyro_;
   ConfirmedAnswer answer_;
@@ -450,6 +459,7 @@ class StandaloneLive final : public WindowedLive {
     }
     return d;
   }
+  Decision JudgeEarly(const SpanFeatures& f) const override { return c_.Decide(f); }
   const StandaloneDirectionClassifier& c_;
   SessionTemplate sum_;  // all windows so far (used as a plain sum)
 };
@@ -493,6 +503,15 @@ class SessionLive final : public WindowedLive {
       provisional_ = false;
     }
     return d;
+  }
+  Decision JudgeEarly(const SpanFeatures& f) const override {
+    Decision d;
+    if (forward_.empty() || (provisional_ && c_.JudgesOnlyTheWarmUp(f.has_gyro))) {
+      d.direction = Direction::kForward;  // the session's first bout: the warm-up
+      d.confidence = 0.9f;
+      return d;
+    }
+    return c_.Judge(f, forward_);
   }
   const SessionDirectionClassifier& c_;
   SessionTemplate forward_;  // a copy: the classifier's own never changes here

@@ -36,6 +36,9 @@ struct WindowingOptions {
   // (development sessions: live steps right 92.4 % with 1, 90.6 % with 2,
   // 88.6 % with 3; agreement with the final answer 95.5 / 94.6 / 90.6 %).
   int live_confirm_windows = 1;
+  // Live: a first answer on the bout's first live_early_s of frames, before
+  // its first window is complete (LiveDirection::Early). 0: none.
+  double live_early_s = 2.0;
 };
 
 // Sum of the outer products a·aᵀ of unit axes whose sign is arbitrary: its
