@@ -185,12 +185,15 @@ void GaitEngine::OnStep(const StepCandidate& step) {
   // Peak trunk motion since the previous step of the bout (for stumbles).
   float acc2 = 0, gyro2 = 0;
   if (!bout_.step_times_s.empty()) {
-    for (std::uint64_t i = bout_last_index_ + 1; i <= step.index; ++i) {
-      const Frame& f = ring_[i & ring_mask_];
-      const Vec3 d = f.acc_mps2 - f.gravity_mps2;
-      acc2 = std::max(acc2, Dot(d, d));
-      gyro2 = std::max(gyro2, Dot(f.gyro_radps, f.gyro_radps));
-    }
+    // Over the ring's contiguous runs: a pointer walk, no index masking.
+    auto scan = [&](const Frame* f, const Frame* end) {
+      for (; f != end; ++f) {
+        const Vec3 d = f->acc_mps2 - f->gravity_mps2;
+        acc2 = std::max(acc2, Dot(d, d));
+        gyro2 = std::max(gyro2, Dot(f->gyro_radps, f->gyro_radps));
+      }
+    };
+    ForRingRuns(bout_last_index_ + 1, step.index + 1, scan);
   } else {
     bout_first_index_ = step.index;
     // Live windows start where OnBoutEnd's frames will (the same grid).
@@ -204,8 +207,7 @@ void GaitEngine::OnStep(const StepCandidate& step) {
   if (!opening_done_ && frame_count_ >= bout_lo_ + Samples(kOpeningS, rate_hz_)) {
     const std::uint64_t oldest = OldestReadableFrame();
     const std::uint64_t end = bout_lo_ + Samples(kOpeningS, rate_hz_);
-    for (std::uint64_t i = std::max(bout_lo_, oldest); i < end; ++i)
-      opening_.push_back(ring_[i & ring_mask_]);
+    AppendRing(std::max(bout_lo_, oldest), end, opening_);
     opening_done_ = true;
   }
   bout_last_index_ = step.index;
@@ -226,8 +228,7 @@ void GaitEngine::DecideLive(std::uint64_t step_index) {
   for (; live_next_ + live_window_ <= known_end; live_next_ += live_hop_) {
     if (live_next_ < oldest) continue;  // overwritten (cannot happen within a bout's break)
     live_frames_.clear();
-    for (std::uint64_t i = live_next_; i < live_next_ + live_window_; ++i)
-      live_frames_.push_back(ring_[i & ring_mask_]);
+    AppendRing(live_next_, live_next_ + live_window_, live_frames_);
     const LiveAnswer d = live_->OnWindow(live_frames_);
     if (live_reported_ && d.direction == live_last_) continue;
     live_reported_ = true;
@@ -248,7 +249,7 @@ std::span<const Frame> GaitEngine::RingFrames(std::uint64_t lo, std::uint64_t hi
   const std::size_t count = static_cast<std::size_t>(hi - lo + 1);
   if (first + count <= ring_.size()) return std::span<const Frame>(ring_).subspan(first, count);
   scratch_.clear();
-  for (std::uint64_t i = lo; i <= hi; ++i) scratch_.push_back(ring_[i & ring_mask_]);
+  AppendRing(lo, hi + 1, scratch_);
   return scratch_;
 }
 
