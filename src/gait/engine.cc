@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstddef>
+
+#if defined(__SSE2__)
+#include <xmmintrin.h>
+#endif
 
 #include "gait/bout_metrics.h"
 #include "gait/stumble.h"
@@ -22,6 +27,63 @@ std::size_t Samples(double seconds, double rate_hz) {
 // small enough that every intermediate array stays in the L1/L2 cache.
 constexpr std::size_t kInputBlock = 1024;
 constexpr std::size_t kBlock = 256;
+
+#if defined(__SSE2__)
+// Four floats of a frame from a byte offset (every load below stays inside
+// the 56-byte frame).
+__m128 LoadAt(const Frame& f, std::size_t offset) {
+  return _mm_loadu_ps(reinterpret_cast<const float*>(reinterpret_cast<const char*>(&f) + offset));
+}
+#endif
+
+// Raises acc2 and gyro2 to the largest squared |acc - gravity| and |gyro| of
+// the frames [f, end). Four frames per vector, transposed to one component
+// per vector: each value gets the scalar Dot's products and sums in its order,
+// and the maximum does not depend on the order it is taken in (the values
+// are squares, so no -0; a NaN is skipped either way).
+void MaxMotion(const Frame* f, const Frame* end, float& acc2, float& gyro2) {
+#if defined(__SSE2__)
+  if (end - f >= 4) {
+    __m128 acc_max = _mm_set1_ps(acc2);
+    __m128 gyro_max = _mm_set1_ps(gyro2);
+    for (; end - f >= 4; f += 4) {
+      __m128 d0 = _mm_sub_ps(LoadAt(f[0], offsetof(Frame, acc_mps2)),
+                             LoadAt(f[0], offsetof(Frame, gravity_mps2)));
+      __m128 d1 = _mm_sub_ps(LoadAt(f[1], offsetof(Frame, acc_mps2)),
+                             LoadAt(f[1], offsetof(Frame, gravity_mps2)));
+      __m128 d2 = _mm_sub_ps(LoadAt(f[2], offsetof(Frame, acc_mps2)),
+                             LoadAt(f[2], offsetof(Frame, gravity_mps2)));
+      __m128 d3 = _mm_sub_ps(LoadAt(f[3], offsetof(Frame, acc_mps2)),
+                             LoadAt(f[3], offsetof(Frame, gravity_mps2)));
+      _MM_TRANSPOSE4_PS(d0, d1, d2, d3);  // d0: the four x, d1: the y, d2: the z
+      __m128 w0 = LoadAt(f[0], offsetof(Frame, gyro_radps));
+      __m128 w1 = LoadAt(f[1], offsetof(Frame, gyro_radps));
+      __m128 w2 = LoadAt(f[2], offsetof(Frame, gyro_radps));
+      __m128 w3 = LoadAt(f[3], offsetof(Frame, gyro_radps));
+      _MM_TRANSPOSE4_PS(w0, w1, w2, w3);
+      const __m128 a2 =
+          _mm_add_ps(_mm_add_ps(_mm_mul_ps(d0, d0), _mm_mul_ps(d1, d1)), _mm_mul_ps(d2, d2));
+      const __m128 g2 =
+          _mm_add_ps(_mm_add_ps(_mm_mul_ps(w0, w0), _mm_mul_ps(w1, w1)), _mm_mul_ps(w2, w2));
+      // maxps(x, m) is x when x > m, else m (a NaN x leaves m): std::max(m, x).
+      acc_max = _mm_max_ps(a2, acc_max);
+      gyro_max = _mm_max_ps(g2, gyro_max);
+    }
+    alignas(16) float a[4], g[4];
+    _mm_store_ps(a, acc_max);
+    _mm_store_ps(g, gyro_max);
+    for (int k = 0; k < 4; ++k) {
+      acc2 = std::max(acc2, a[k]);
+      gyro2 = std::max(gyro2, g[k]);
+    }
+  }
+#endif
+  for (; f != end; ++f) {
+    const Vec3 d = f->acc_mps2 - f->gravity_mps2;
+    acc2 = std::max(acc2, Dot(d, d));
+    gyro2 = std::max(gyro2, Dot(f->gyro_radps, f->gyro_radps));
+  }
+}
 
 }  // namespace
 
@@ -185,15 +247,8 @@ void GaitEngine::OnStep(const StepCandidate& step) {
   // Peak trunk motion since the previous step of the bout (for stumbles).
   float acc2 = 0, gyro2 = 0;
   if (!bout_.step_times_s.empty()) {
-    // Over the ring's contiguous runs: a pointer walk, no index masking.
-    auto scan = [&](const Frame* f, const Frame* end) {
-      for (; f != end; ++f) {
-        const Vec3 d = f->acc_mps2 - f->gravity_mps2;
-        acc2 = std::max(acc2, Dot(d, d));
-        gyro2 = std::max(gyro2, Dot(f->gyro_radps, f->gyro_radps));
-      }
-    };
-    ForRingRuns(bout_last_index_ + 1, step.index + 1, scan);
+    ForRingRuns(bout_last_index_ + 1, step.index + 1,
+                [&](const Frame* f, const Frame* end) { MaxMotion(f, end, acc2, gyro2); });
   } else {
     bout_first_index_ = step.index;
     // Live windows start where OnBoutEnd's frames will (the same grid).
