@@ -56,10 +56,11 @@ class GaitEngine final : private BoutListener {
   double latency_s() const;
 
  private:
-  // Uniform samples of one segment, in blocks: each stage runs over the block
-  // as a tight loop, then the frames enter the ring and the smoothed values
-  // the detector in the same order as one sample at a time would (so the
-  // ring holds exactly the same frames whenever a bout is reported).
+  // Uniform samples of one segment, in blocks: gravity runs over the block as
+  // a tight loop, then the boxcars and the detector, the frames entering the
+  // ring and the smoothed values the detector in the same order as one sample
+  // at a time would (so the ring holds exactly the same frames whenever a
+  // bout is reported).
   void ProcessUniform(std::span<const Sample> samples);
   void ProcessBlock(std::span<const Sample> samples);
   // The oldest frame index still intact in the ring.
@@ -164,7 +165,9 @@ class GaitEngine final : private BoutListener {
   std::vector<Frame> opening_;
 
   std::vector<Sample> uniform_;  // reused between pushes
-  // ProcessBlock's smoothed values (kBlock); its frames go straight into ring_.
+  // ProcessBlock's smoothed values (kBlock) while a boxcar is still filling
+  // (mid-segment each goes straight to the detector); its frames go straight
+  // into ring_.
   std::vector<float> block_smoothed_;
   std::vector<float> block_level_;  // the detector's level for each (kBlock)
   // The detector's output slot: a StepCandidate is ~150 bytes, too big to
