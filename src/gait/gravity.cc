@@ -98,7 +98,8 @@ std::size_t GravityEstimator::PushBlock(std::span<const Sample> in, Frame* out) 
   float* const ax = lanes.ax;
   float* const ay = lanes.ay;
   float* const az = lanes.az;
-  alignas(16) float vertical[kSub], magnitude[kSub];
+  static_assert(offsetof(Frame, magnitude_mps2) == offsetof(Frame, vertical_mps2) + sizeof(float));
+  alignas(16) float vertical[4], magnitude[4];  // the last, partial vector
   std::size_t i = 0;
   while (i < in.size()) {
     Frame* f = out + n;
@@ -141,12 +142,24 @@ std::size_t GravityEstimator::PushBlock(std::span<const Sample> in, Frame* out) 
           _mm_add_ps(_mm_add_ps(_mm_mul_ps(vax, vax), _mm_mul_ps(vay, vay)), _mm_mul_ps(vaz, vaz));
       const __m128 v = _mm_sub_ps(_mm_mul_ps(dot, inv_g), g_norm);
       const __m128 mag = _mm_sub_ps(_mm_sqrt_ps(a2), g_norm);
-      _mm_store_ps(vertical + k, _mm_and_ps(valid, v));
-      _mm_store_ps(magnitude + k, _mm_and_ps(valid, mag));
-    }
-    for (std::size_t k = 0; k < m; ++k) {
-      f[k].vertical_mps2 = vertical[k];
-      f[k].magnitude_mps2 = magnitude[k];
+      const __m128 vv = _mm_and_ps(valid, v);
+      const __m128 mm = _mm_and_ps(valid, mag);
+      if (k + 4 <= m) {
+        // A frame's vertical and magnitude are adjacent: one 8-byte store each.
+        const __m128 lo = _mm_unpacklo_ps(vv, mm);  // frames k, k + 1
+        const __m128 hi = _mm_unpackhi_ps(vv, mm);  // frames k + 2, k + 3
+        _mm_storel_pi(reinterpret_cast<__m64*>(&f[k].vertical_mps2), lo);
+        _mm_storeh_pi(reinterpret_cast<__m64*>(&f[k + 1].vertical_mps2), lo);
+        _mm_storel_pi(reinterpret_cast<__m64*>(&f[k + 2].vertical_mps2), hi);
+        _mm_storeh_pi(reinterpret_cast<__m64*>(&f[k + 3].vertical_mps2), hi);
+      } else {
+        _mm_store_ps(vertical, vv);
+        _mm_store_ps(magnitude, mm);
+        for (std::size_t j = k; j < m; ++j) {
+          f[j].vertical_mps2 = vertical[j - k];
+          f[j].magnitude_mps2 = magnitude[j - k];
+        }
+      }
     }
     n += m;
   }
