@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace retrowalk {
 
@@ -78,6 +79,14 @@ float BoutTracker::PeakMedian() const {
   return SmallMedian(peaks_, n);
 }
 
+float BoutTracker::PeakBound() const {
+  const std::size_t n = std::min(peak_count_, peaks_.size());
+  float m = 0;
+  for (std::size_t i = 0; i < n; ++i) m = std::max(m, peaks_[i]);
+  // Above half the largest float the median's sum of two could overflow.
+  return m <= std::numeric_limits<float>::max() / 2 ? m : std::numeric_limits<float>::infinity();
+}
+
 bool BoutTracker::RunStartsWithPushOff() const {
   const std::size_t n = pending_.size();
   if (rules_.push_off_ratio <= 0 || n < 3) return false;
@@ -140,10 +149,15 @@ void BoutTracker::EmitStep(const StepCandidate& c, BoutListener& listener, bool 
 void BoutTracker::Deliver(const StepCandidate& c, BoutListener& listener, bool may_hold) {
   if (may_hold && rules_.tail_ratio > 0 &&
       peak_count_ >= static_cast<std::size_t>(rules_.min_steps)) {
-    // A filled step (no peak of its own) goes with its neighbours.
-    if (tail_count_ == 0 && c.amplitude_mps2 > 0) tail_reference_ = PeakMedian();
+    // A filled step (no peak of its own) goes with its neighbours. A step
+    // that starts no tail needs no new reference: the median is a sort, and a
+    // step at least tail_ratio of the largest peak (most steps) is not weak
+    // against any median of the peaks.
+    const bool fresh = tail_count_ == 0 && c.amplitude_mps2 > 0;
+    const bool strong = fresh && c.amplitude_mps2 >= rules_.tail_ratio * PeakBound();
+    if (fresh && !strong) tail_reference_ = PeakMedian();
     const bool weak =
-        c.amplitude_mps2 > 0 && c.amplitude_mps2 < rules_.tail_ratio * tail_reference_;
+        !strong && c.amplitude_mps2 > 0 && c.amplitude_mps2 < rules_.tail_ratio * tail_reference_;
     if ((weak || (c.amplitude_mps2 <= 0 && tail_count_ > 0)) && tail_count_ < kMaxTail) {
       tail_[tail_count_++] = c;
       if (weak) ++tail_weak_;

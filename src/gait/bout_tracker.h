@@ -140,6 +140,9 @@ class BoutTracker {
   double RhythmMedian() const { return rhythm_median_s_; }
   double ComputeRhythmMedian() const;
   float PeakMedian() const;  // of the bout's last detected peaks; 0 when unknown
+  // At least PeakMedian() without a sort: the largest of those peaks (+inf
+  // when huge).
+  float PeakBound() const;
   // Whether the accepted run (a new bout) starts with a push-off (rules above).
   bool RunStartsWithPushOff() const;
   // Emits the closing step when there is one (rules above), then ends the bout.

@@ -17,6 +17,7 @@
 // stage is flushed as at the end of the stream and restarts after the gap.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -55,14 +56,32 @@ class GaitEngine final : private BoutListener {
   double latency_s() const;
 
  private:
-  // Uniform samples of one segment, in blocks: each stage runs over the block
-  // as a tight loop, then the frames enter the ring and the smoothed values
-  // the detector in the same order as one sample at a time would (so the
-  // ring holds exactly the same frames whenever a bout is reported).
+  // Uniform samples of one segment, in blocks: gravity runs over the block as
+  // a tight loop, then the boxcars and the detector, the frames entering the
+  // ring and the smoothed values the detector in the same order as one sample
+  // at a time would (so the ring holds exactly the same frames whenever a
+  // bout is reported).
   void ProcessUniform(std::span<const Sample> samples);
   void ProcessBlock(std::span<const Sample> samples);
   // The oldest frame index still intact in the ring.
   std::uint64_t OldestReadableFrame() const;
+  // Calls run(first, end) over the ring's frames [lo, hi) as at most two
+  // contiguous runs (split where the indices wrap around the ring's end).
+  template <typename Run>
+  void ForRingRuns(std::uint64_t lo, std::uint64_t hi, Run&& run) const {
+    while (lo < hi) {
+      const std::size_t first = static_cast<std::size_t>(lo & ring_mask_);
+      const std::size_t count =
+          static_cast<std::size_t>(std::min<std::uint64_t>(hi - lo, ring_.size() - first));
+      run(ring_.data() + first, ring_.data() + first + count);
+      lo += count;
+    }
+  }
+  // Appends the ring's frames [lo, hi) to `out` (a range insert per run, not
+  // a push_back per frame).
+  void AppendRing(std::uint64_t lo, std::uint64_t hi, std::vector<Frame>& out) const {
+    ForRingRuns(lo, hi, [&](const Frame* f, const Frame* end) { out.insert(out.end(), f, end); });
+  }
   // The per-frame path, for the frames flushed at the end of a segment.
   void OnFrame(const Frame& f) {
     const std::uint64_t i = frame_count_++;
@@ -147,7 +166,9 @@ class GaitEngine final : private BoutListener {
   std::vector<Frame> opening_;
 
   std::vector<Sample> uniform_;  // reused between pushes
-  // ProcessBlock's smoothed values (kBlock); its frames go straight into ring_.
+  // ProcessBlock's smoothed values (kBlock) while a boxcar is still filling
+  // (mid-segment each goes straight to the detector); its frames go straight
+  // into ring_.
   std::vector<float> block_smoothed_;
   std::vector<float> block_level_;  // the detector's level for each (kBlock)
   // The detector's output slot: a StepCandidate is ~150 bytes, too big to

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstddef>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -19,6 +21,69 @@ GravityEstimator::GravityEstimator(GravityOptions options, double rate_hz)
   ring_.resize(capacity);
 }
 
+namespace {
+// Frames per sub-block of PushBlock.
+constexpr std::size_t kSub = 64;
+}  // namespace
+
+struct GravityEstimator::Lanes {
+  alignas(16) float gx[kSub], gy[kSub], gz[kSub], ax[kSub], ay[kSub], az[kSub];
+};
+
+void GravityEstimator::PushSteadyRun(State& st, std::span<const Sample> in, Frame* out,
+                                     Lanes& lanes) {
+  // A frame starts with a sample's fields, in the same layout: copied whole.
+  static_assert(offsetof(Frame, t_s) == offsetof(Sample, t_s) &&
+                offsetof(Frame, acc_mps2) == offsetof(Sample, acc_mps2) &&
+                offsetof(Frame, gyro_radps) == offsetof(Sample, gyro_radps) &&
+                offsetof(Frame, gravity_mps2) == sizeof(Sample));
+  Sample* const ring = ring_.data();
+  const Sample* const ring_end = ring + ring_.size();
+  double sx = st.sx, sy = st.sy, sz = st.sz;
+  const double inv = inv_full_;
+  std::size_t done = 0;
+  while (done < in.size()) {
+    Sample* const add = ring + (st.received & mask_);
+    const Sample* const old = ring + (st.oldest & mask_);
+    const Sample* const mid = ring + (st.next & mask_);
+    const auto run =
+        static_cast<std::size_t>(std::min({static_cast<std::ptrdiff_t>(in.size() - done),
+                                           ring_end - add, ring_end - old, ring_end - mid}));
+    for (std::size_t k = 0; k < run; ++k) {
+      const Sample& s = in[done + k];
+      add[k] = s;
+      sx += s.acc_mps2.x;
+      sy += s.acc_mps2.y;
+      sz += s.acc_mps2.z;
+      sx -= old[k].acc_mps2.x;
+      sy -= old[k].acc_mps2.y;
+      sz -= old[k].acc_mps2.z;
+      const Sample& c = mid[k];
+      Frame& f = out[done + k];
+      std::memcpy(static_cast<void*>(&f), &c, sizeof(Sample));
+      const float gx = static_cast<float>(sx * inv);
+      const float gy = static_cast<float>(sy * inv);
+      const float gz = static_cast<float>(sz * inv);
+      f.gravity_mps2 = {gx, gy, gz};
+      f.smoothed_mps2 = 0;
+      const std::size_t m = done + k;
+      lanes.gx[m] = gx;
+      lanes.gy[m] = gy;
+      lanes.gz[m] = gz;
+      lanes.ax[m] = c.acc_mps2.x;
+      lanes.ay[m] = c.acc_mps2.y;
+      lanes.az[m] = c.acc_mps2.z;
+    }
+    st.received += run;
+    st.oldest += run;
+    st.next += run;
+    done += run;
+  }
+  st.sx = sx;
+  st.sy = sy;
+  st.sz = sz;
+}
+
 std::size_t GravityEstimator::PushBlock(std::span<const Sample> in, Frame* out) {
   State st = state_;
   std::size_t n = 0;
@@ -26,9 +91,15 @@ std::size_t GravityEstimator::PushBlock(std::span<const Sample> in, Frame* out) 
   // Sub-blocks of frames in structure-of-arrays form, four frames per vector.
   // SSE2 only (the x86-64 baseline): no FMA, so every product and sum rounds
   // as in Project, and sqrtps / divps are correctly rounded like sqrtss / divss.
-  constexpr std::size_t kSub = 64;
-  alignas(16) float gx[kSub], gy[kSub], gz[kSub], ax[kSub], ay[kSub], az[kSub];
-  alignas(16) float vertical[kSub], magnitude[kSub];
+  Lanes lanes;
+  float* const gx = lanes.gx;
+  float* const gy = lanes.gy;
+  float* const gz = lanes.gz;
+  float* const ax = lanes.ax;
+  float* const ay = lanes.ay;
+  float* const az = lanes.az;
+  static_assert(offsetof(Frame, magnitude_mps2) == offsetof(Frame, vertical_mps2) + sizeof(float));
+  alignas(16) float vertical[4], magnitude[4];  // the last, partial vector
   std::size_t i = 0;
   while (i < in.size()) {
     Frame* f = out + n;
@@ -43,10 +114,9 @@ std::size_t GravityEstimator::PushBlock(std::span<const Sample> in, Frame* out) 
       ++m;
     };
     if (IsSteady(st)) {
-      for (; i < in.size() && m < kSub; ++i) {
-        PushSteady(st, in[i], f[m]);
-        gather(f[m]);
-      }
+      m = std::min(kSub, in.size() - i);
+      PushSteadyRun(st, in.subspan(i, m), f, lanes);
+      i += m;
     } else {
       for (; i < in.size() && m < kSub; ++i) {
         if (!Add(st, in[i])) continue;
@@ -72,12 +142,24 @@ std::size_t GravityEstimator::PushBlock(std::span<const Sample> in, Frame* out) 
           _mm_add_ps(_mm_add_ps(_mm_mul_ps(vax, vax), _mm_mul_ps(vay, vay)), _mm_mul_ps(vaz, vaz));
       const __m128 v = _mm_sub_ps(_mm_mul_ps(dot, inv_g), g_norm);
       const __m128 mag = _mm_sub_ps(_mm_sqrt_ps(a2), g_norm);
-      _mm_store_ps(vertical + k, _mm_and_ps(valid, v));
-      _mm_store_ps(magnitude + k, _mm_and_ps(valid, mag));
-    }
-    for (std::size_t k = 0; k < m; ++k) {
-      f[k].vertical_mps2 = vertical[k];
-      f[k].magnitude_mps2 = magnitude[k];
+      const __m128 vv = _mm_and_ps(valid, v);
+      const __m128 mm = _mm_and_ps(valid, mag);
+      if (k + 4 <= m) {
+        // A frame's vertical and magnitude are adjacent: one 8-byte store each.
+        const __m128 lo = _mm_unpacklo_ps(vv, mm);  // frames k, k + 1
+        const __m128 hi = _mm_unpackhi_ps(vv, mm);  // frames k + 2, k + 3
+        _mm_storel_pi(reinterpret_cast<__m64*>(&f[k].vertical_mps2), lo);
+        _mm_storeh_pi(reinterpret_cast<__m64*>(&f[k + 1].vertical_mps2), lo);
+        _mm_storel_pi(reinterpret_cast<__m64*>(&f[k + 2].vertical_mps2), hi);
+        _mm_storeh_pi(reinterpret_cast<__m64*>(&f[k + 3].vertical_mps2), hi);
+      } else {
+        _mm_store_ps(vertical, vv);
+        _mm_store_ps(magnitude, mm);
+        for (std::size_t j = k; j < m; ++j) {
+          f[j].vertical_mps2 = vertical[j - k];
+          f[j].magnitude_mps2 = magnitude[j - k];
+        }
+      }
     }
     n += m;
   }

@@ -97,20 +97,14 @@ class GravityEstimator {
     return st.received >= full_ && st.next + half_ == st.received &&
            st.oldest + full_ == st.received;
   }
-  // Add + EmitGravity in the steady state: the same operations in the same
-  // order, without their tests.
-  void PushSteady(State& st, const Sample& s, Frame& out) {
-    const std::uint64_t j = st.received++;
-    ring_[j & mask_] = s;
-    st.sx += s.acc_mps2.x;
-    st.sy += s.acc_mps2.y;
-    st.sz += s.acc_mps2.z;
-    const Sample& o = ring_[st.oldest++ & mask_];
-    st.sx -= o.acc_mps2.x;
-    st.sy -= o.acc_mps2.y;
-    st.sz -= o.acc_mps2.z;
-    FillFrame(ring_[st.next++ & mask_], st, inv_full_, out);
-  }
+  // The frames' gravity and acceleration in structure-of-arrays form, for
+  // PushBlock's vector projection.
+  struct Lanes;
+  // Add + EmitGravity for each sample of `in` in the steady state: the same
+  // operations in the same order, without their tests, over runs in which
+  // none of the three ring positions (added, removed, emitted) wraps. Frames
+  // go to out[0..in.size()) and their projection inputs to `lanes`.
+  void PushSteadyRun(State& st, std::span<const Sample> in, Frame* out, Lanes& lanes);
   // The vertical and dynamic magnitude from the frame's acceleration and
   // gravity. PushBlock's vector version must stay operation for operation the same.
   static void Project(Frame& f) {

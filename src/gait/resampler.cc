@@ -1,6 +1,11 @@
 #include "gait/resampler.h"
 
 #include <cmath>
+#include <cstddef>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace retrowalk {
 
@@ -34,6 +39,42 @@ void Resampler::StartSegment(const Sample& s, std::vector<Sample>& out) {
   segment_index_ = 1;
 }
 
+#if defined(__SSE2__)
+bool Resampler::AllOnGrid(std::span<const Sample> in, double previous_t, double grid_index) const {
+  // Two samples per step, without a branch: the tests are those of
+  // PassThrough's loop (the same grid-time arithmetic, mulpd / addpd rounding
+  // as mulsd / addsd), their failures or-ed. Finiteness by sums: a lane that
+  // ever added an inf or NaN stays inf or NaN, so finite sums prove every
+  // value finite (an overflowing sum only sends the span to the exact loop).
+  const __m128d origin = _mm_set1_pd(segment_origin_s_);
+  const __m128d period = _mm_set1_pd(period_s_);
+  const __m128d max_gap = _mm_set1_pd(options_.max_gap_s);
+  const __m128d two = _mm_set1_pd(2.0);
+  __m128d index = _mm_set_pd(grid_index + 1.0, grid_index);
+  __m128d last = _mm_set_pd(previous_t, 0.0);  // high lane: the time before the pair
+  __m128d bad = _mm_setzero_pd();
+  __m128 sums = _mm_setzero_ps();
+  for (std::size_t k = 0; k + 1 < in.size(); k += 2) {
+    const __m128d t = _mm_loadh_pd(_mm_load_sd(&in[k].t_s), &in[k + 1].t_s);
+    const __m128d before = _mm_shuffle_pd(last, t, 1);  // (last[1], t[0])
+    const __m128d grid = _mm_add_pd(origin, _mm_mul_pd(index, period));
+    bad = _mm_or_pd(bad, _mm_cmpneq_pd(grid, t));
+    bad = _mm_or_pd(bad, _mm_cmpngt_pd(t, before));
+    bad = _mm_or_pd(bad, _mm_cmpgt_pd(_mm_sub_pd(t, before), max_gap));
+    // Each sample's six values (the middle two twice), past its time.
+    for (std::size_t j = k; j < k + 2; ++j) {
+      const char* values = reinterpret_cast<const char*>(&in[j]) + offsetof(Sample, acc_mps2);
+      sums = _mm_add_ps(sums, _mm_loadu_ps(reinterpret_cast<const float*>(values)));
+      sums = _mm_add_ps(sums, _mm_loadu_ps(reinterpret_cast<const float*>(values + 8)));
+    }
+    index = _mm_add_pd(index, two);
+    last = t;
+  }
+  const __m128 finite = _mm_cmpord_ps(_mm_sub_ps(sums, sums), _mm_setzero_ps());
+  return _mm_movemask_pd(bad) == 0 && _mm_movemask_ps(finite) == 0xf;
+}
+#endif
+
 std::size_t Resampler::PassThrough(std::span<const Sample> in) {
   if (!has_previous_) return 0;
   // The conditions under which Push takes its on-grid branch. A time equal
@@ -42,6 +83,17 @@ std::size_t Resampler::PassThrough(std::span<const Sample> in) {
   std::size_t index = segment_index_;
   double grid_index = static_cast<double>(index);
   std::size_t n = 0;
+#if defined(__SSE2__)
+  // Nearly always the whole span passes: tested at once, and the loop below
+  // only for an odd last sample. Otherwise the loop finds where it stops.
+  const std::size_t even = in.size() & ~std::size_t{1};
+  if (even > 0 && AllOnGrid(in.first(even), previous_t, grid_index)) {
+    n = even;
+    previous_t = in[n - 1].t_s;
+    index += n;
+    grid_index += static_cast<double>(n);
+  }
+#endif
   for (; n < in.size(); ++n) {
     const Sample& s = in[n];
     if (GridTime(grid_index) != s.t_s || !AllFinite(s) || s.t_s <= previous_t ||

@@ -49,6 +49,10 @@ class Resampler {
 
  private:
   void StartSegment(const Sample& s, std::vector<Sample>& out);
+  // Whether every sample of `in` (an even number) passes PassThrough's tests,
+  // the first after a sample at previous_t, at grid index grid_index. False
+  // may also mean an overflowing sum of finite values: then the exact loop decides.
+  bool AllOnGrid(std::span<const Sample> in, double previous_t, double grid_index) const;
   // Grid times are origin + k * period, computed from k so that error does
   // not accumulate over a week of samples.
   double GridTime(std::size_t index) const { return GridTime(static_cast<double>(index)); }

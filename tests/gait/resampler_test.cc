@@ -113,8 +113,13 @@ TEST(ResamplerTest, PassThroughTakesOnGridSamplesAndHandsTheRestToPush) {
     const float a = static_cast<float>(std::sin(t));
     in.push_back({t, {a, 2 * a, 9.8f}, {0, 0, a}});
   }
-  in[150].t_s += 0.003;      // jitter: interpolated
-  in[200].acc_mps2.x = NAN;  // skipped
+  in[150].t_s += 0.003;             // jitter: interpolated
+  in[200].acc_mps2.x = NAN;         // skipped
+  in[250].gyro_radps.y = INFINITY;  // skipped
+  // Finite, but their sum overflows: PassThrough's test of a whole span
+  // fails, and its per-sample loop takes them.
+  in[260].acc_mps2.x = 3e38f;
+  in[261].acc_mps2.x = 3e38f;
 
   Resampler whole;
   std::vector<Sample> expected;
@@ -142,8 +147,9 @@ TEST(ResamplerTest, PassThroughTakesOnGridSamplesAndHandsTheRestToPush) {
   }
   // Stopped at the first sample (no segment yet), the jittered one (the next
   // is on the grid again), the NaN and the one after it (its grid time 2.00
-  // lies between 1.99 and 2.01: interpolated), the first after the gap.
-  EXPECT_EQ(stops, (std::vector<std::size_t>{0, 150, 200, 201, 301}));
+  // lies between 1.99 and 2.01: interpolated), the same for the infinity, the
+  // first after the gap.
+  EXPECT_EQ(stops, (std::vector<std::size_t>{0, 150, 200, 201, 250, 251, 301}));
   EXPECT_EQ(passed, in.size() - stops.size());
   EXPECT_EQ(mixed.skipped(), whole.skipped());
   ASSERT_EQ(gaps.size(), 1u);
