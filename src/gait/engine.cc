@@ -288,8 +288,7 @@ void GaitEngine::DecideLive(std::uint64_t step_index) {
       live_next_ + live_window_ > known_end && live_next_ >= oldest) {
     // Before the first window is complete: one early answer on what is in.
     live_frames_.clear();
-    for (std::uint64_t i = live_next_; i < known_end; ++i)
-      live_frames_.push_back(ring_[i & ring_mask_]);
+    AppendRing(live_next_, known_end, live_frames_);
     const std::optional<LiveAnswer> d = live_->Early(live_frames_);
     if (d) {
       live_early_ = 0;
