@@ -284,38 +284,37 @@ void GaitEngine::DecideLive(std::uint64_t step_index) {
   // The input reached: the newest frame plus the gravity estimator's delay.
   const double now_s = ring_[(frame_count_ - 1) & ring_mask_].t_s +
                        static_cast<double>(gravity_.delay_samples()) / rate_hz_;
-  if (live_early_ > 0 && live_next_ + live_early_ <= known_end &&
-      live_next_ + live_window_ > known_end && live_next_ >= oldest) {
-    // Before the first window is complete: one early answer on what is in.
+  // Before the first window is complete (none taken, nothing reported yet):
+  // one early answer on what is in.
+  if (live_early_ > 0 && !live_reported_ && live_next_ == bout_lo_ &&
+      live_next_ + live_early_ <= known_end && live_next_ + live_window_ > known_end &&
+      live_next_ >= oldest) {
     live_frames_.clear();
     AppendRing(live_next_, known_end, live_frames_);
-    const std::optional<LiveAnswer> d = live_->Early(live_frames_);
-    if (d) {
-      live_early_ = 0;
-      live_reported_ = true;
-      live_last_ = d->direction;
-      out_->directions.push_back({bout_.step_times_s.front(), ring_[live_next_ & ring_mask_].t_s,
-                                  ring_[(known_end - 1) & ring_mask_].t_s, now_s, d->direction,
-                                  std::clamp(d->confidence, 0.0f, 1.0f)});
-    }
+    if (const std::optional<LiveAnswer> d = live_->Early(live_frames_))
+      ReportLive(*d, live_next_, known_end - 1, now_s);
   }
   for (; live_next_ + live_window_ <= known_end; live_next_ += live_hop_) {
-    live_early_ = 0;                    // a window is in: too late for an early answer
     if (live_next_ < oldest) continue;  // overwritten (cannot happen within a bout's break)
     live_frames_.clear();
     AppendRing(live_next_, live_next_ + live_window_, live_frames_);
     const LiveAnswer d = live_->OnWindow(live_frames_);
     if (live_reported_ && d.direction == live_last_) continue;
-    live_reported_ = true;
-    live_last_ = d.direction;
     // Dated from the window where the answer began (never before the bout).
     const std::uint64_t back = static_cast<std::uint64_t>(std::max(0, d.since_windows)) * live_hop_;
     const std::uint64_t from =
         std::max(live_next_ - std::min(back, live_next_), std::max(bout_lo_, oldest));
-    out_->directions.push_back({bout_.step_times_s.front(), ring_[from & ring_mask_].t_s,
-                                ring_[(from + live_window_ - 1) & ring_mask_].t_s, now_s,
-                                d.direction, std::clamp(d.confidence, 0.0f, 1.0f)});
+    ReportLive(d, from, from + live_window_ - 1, now_s);
   }
+}
+
+void GaitEngine::ReportLive(const LiveAnswer& d, std::uint64_t from, std::uint64_t last,
+                            double now_s) {
+  live_reported_ = true;
+  live_last_ = d.direction;
+  out_->directions.push_back({bout_.step_times_s.front(), ring_[from & ring_mask_].t_s,
+                              ring_[last & ring_mask_].t_s, now_s, d.direction,
+                              std::clamp(d.confidence, 0.0f, 1.0f)});
 }
 
 std::span<const Frame> GaitEngine::RingFrames(std::uint64_t lo, std::uint64_t hi) {

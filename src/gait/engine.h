@@ -122,8 +122,11 @@ class GaitEngine final : private BoutListener {
   // Reports steps [begin, end) of the finished bout as one bout.
   void EmitPart(std::size_t begin, std::size_t end, Direction direction, float confidence);
   // Feeds the live direction tracker every window of the open bout that is
-  // complete and ends within half a second of step `step_index`.
+  // complete and ends within half a second of step `step_index` (before the
+  // first, once, the early stretch: LiveDirection::Early).
   void DecideLive(std::uint64_t step_index);
+  // Reports answer `d` for the frames [from, last] (indices), decided at now_s.
+  void ReportLive(const LiveAnswer& d, std::uint64_t from, std::uint64_t last, double now_s);
 
   EngineOptions options_;
   double rate_hz_;
@@ -155,7 +158,7 @@ class GaitEngine final : private BoutListener {
   std::unique_ptr<LiveDirection> live_;
   std::uint64_t live_next_ = 0;  // first frame of the next live window
   std::uint64_t live_window_ = 0, live_hop_ = 1;
-  std::uint64_t live_early_ = 0;  // frames for the early answer; 0: asked, or none
+  std::uint64_t live_early_ = 0;  // frames for the early answer; 0: none
   bool live_reported_ = false;
   Direction live_last_ = Direction::kUnknown;
   std::vector<Frame> live_frames_;  // reused between windows

@@ -207,15 +207,14 @@ std::vector<RealRecordingSpec> ListRealRecordings(const std::string& data_dir) {
   for (const auto& e : fs::directory_iterator(root / "ipol-gait" / "GaitData", ec)) {
     const std::string name = e.path().filename().string();
     if (name.size() > 7 && name.substr(name.size() - 7) == "_lb.txt") {
-      out.push_back(
-          {e.path().string(), "ipol-gait", "lower-back", "ipol-" + name.substr(0, name.find('-'))});
+      out.push_back({e.path().string(), "ipol-gait", "ipol-" + name.substr(0, name.find('-'))});
     }
   }
   for (const auto& e : fs::directory_iterator(root / "mobgap-example", ec)) {
     const std::string name = e.path().filename().string();
     if (name.find("_lowerback_imu.csv") != std::string::npos) {
-      out.push_back({e.path().string(), "mobilise-d", "lower-back",
-                     "mobilise-" + name.substr(0, name.find('_'))});
+      out.push_back(
+          {e.path().string(), "mobilise-d", "mobilise-" + name.substr(0, name.find('_'))});
     }
   }
   for (const auto& e : fs::directory_iterator(root / "oxford-step" / "optimisation" / "data", ec)) {
@@ -231,7 +230,7 @@ std::vector<RealRecordingSpec> ListRealRecordings(const std::string& data_dir) {
       }
     }
     if (parts.size() < 5) continue;
-    out.push_back({e.path().string(), "oxford-step", parts[3], "oxford-" + parts[1]});
+    out.push_back({e.path().string(), "oxford-step", "oxford-" + parts[1]});
   }
   std::sort(out.begin(), out.end(),
             [](const RealRecordingSpec& a, const RealRecordingSpec& b) { return a.path < b.path; });
@@ -241,12 +240,10 @@ std::vector<RealRecordingSpec> ListRealRecordings(const std::string& data_dir) {
 Result<DirectionRecording> LoadRealRecording(const RealRecordingSpec& spec) {
   Result<Recording> rec = ReadRecording(spec.path);
   if (!rec.ok()) return rec.status();
-  DirectionRecording d =
-      FromForwardRecording(*rec, fs::path(spec.path).filename().string(), spec.source, spec.group);
-  // The reader's placement is the project's name for it ("armband", whether
-  // the folder says ArmBand or Armband); the listing's is the fallback.
-  if (d.placement == "unknown") d.placement = spec.placement;
-  return d;
+  // The placement is the reader's: the project's name for it ("armband",
+  // whether the folder says ArmBand or Armband).
+  return FromForwardRecording(*rec, fs::path(spec.path).filename().string(), spec.source,
+                              spec.group);
 }
 
 std::vector<DirectionWindow> Windows(const DirectionRecording& rec,

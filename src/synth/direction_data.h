@@ -69,10 +69,10 @@ Result<DirectionRecording> SynthesiseRecording(const std::vector<std::string>& c
 
 // Real forward recordings under `data_dir` (../shared/data). Subjects in
 // `exclude_groups` are skipped; an empty `only_groups` keeps all others.
+// A real forward recording of ../shared/data; its placement is the reader's.
 struct RealRecordingSpec {
   std::string path;
   std::string source;
-  std::string placement;
   std::string group;
 };
 std::vector<RealRecordingSpec> ListRealRecordings(const std::string& data_dir);

@@ -485,16 +485,9 @@ class SessionLive final : public WindowedLive {
         if (const std::optional<SpanFeatures> on_axis = Features(window))
           forward_.AddSigned(*on_axis);
       }
-      Decision d;
-      d.direction = Direction::kForward;
-      d.confidence = 0.9f;
-      return d;
+      return WarmUp();
     }
-    Decision d = c_.Judge(f, forward_);
-    if (provisional_ && c_.JudgesOnlyTheWarmUp(f.has_gyro)) {
-      d.direction = Direction::kForward;  // as Segment: the first bout is the warm-up
-      d.confidence = 0.9f;
-    }
+    const Decision d = JudgeEarly(f);
     // The warm-up run grows the provisional template, as Segment's does.
     if (provisional_ && d.direction == Direction::kForward) {
       forward_.Add(f);
@@ -504,14 +497,17 @@ class SessionLive final : public WindowedLive {
     }
     return d;
   }
+  // Judge without learning: a window against the template as it stands.
   Decision JudgeEarly(const SpanFeatures& f) const override {
-    Decision d;
-    if (forward_.empty() || (provisional_ && c_.JudgesOnlyTheWarmUp(f.has_gyro))) {
-      d.direction = Direction::kForward;  // the session's first bout: the warm-up
-      d.confidence = 0.9f;
-      return d;
-    }
+    // As Segment: the session's first bout is the warm-up.
+    if (forward_.empty() || (provisional_ && c_.JudgesOnlyTheWarmUp(f.has_gyro))) return WarmUp();
     return c_.Judge(f, forward_);
+  }
+  static Decision WarmUp() {
+    Decision d;
+    d.direction = Direction::kForward;
+    d.confidence = 0.9f;
+    return d;
   }
   const SessionDirectionClassifier& c_;
   SessionTemplate forward_;  // a copy: the classifier's own never changes here
