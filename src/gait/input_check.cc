@@ -38,7 +38,7 @@ Status InputCheck::CheckRate() {
   const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
   std::nth_element(v.begin(), mid, v.end());
   rate_hz_ = *mid > 0 ? 1.0 / *mid : 0;
-  if (rate_hz_ < req_.min_rate_hz) {
+  if (rate_hz_ < req_.min_rate_hz * (1.0 - req_.rate_tolerance)) {
     return Status::InvalidInput("sampling rate " + Fixed(rate_hz_, 1) +
                                 " Hz is too coarse: the gait engine needs at least " +
                                 Fixed(req_.min_rate_hz, 0) + " Hz");

@@ -4,7 +4,9 @@
 // below 20 Hz they are aliased and a count would be a guess) and at least
 // min_duration_s of signal (four steps plus the gravity window). Fed chunk by
 // chunk like the engine; the rate is the median of the first intervals, so
-// jitter and bursts do not matter.
+// jitter and bursts do not matter. A sensor's nominal rate is met within
+// rate_tolerance: decimal timestamps (0.05, 0.1, ...) and a clock a little slow
+// make a nominal 20 Hz read 19.99 Hz or 19.8 Hz, and that is a 20 Hz sensor.
 #pragma once
 
 #include <cstddef>
@@ -19,6 +21,7 @@ namespace retrowalk {
 
 struct InputRequirements {
   double min_rate_hz = 20.0;
+  double rate_tolerance = 0.02;  // fraction of min_rate_hz
   double min_duration_s = 4.0;
 };
 
