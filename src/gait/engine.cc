@@ -36,26 +36,29 @@ __m128 LoadAt(const Frame& f, std::size_t offset) {
 }
 #endif
 
-// Raises acc2 and gyro2 to the largest squared |acc - gravity| and |gyro| of
-// the frames [f, end). Four frames per vector, transposed to one component
-// per vector: each value gets the scalar Dot's products and sums in its order,
-// and the maximum does not depend on the order it is taken in (the values
-// are squares, so no -0; a NaN is skipped either way).
-void MaxMotion(const Frame* f, const Frame* end, float& acc2, float& gyro2) {
+// Raises acc2 and tilt2 to the largest squared |acc - gravity| and squared
+// angular rate about horizontal axes, |ω|² - (ω·g)²/|g|², of the frames
+// [f, end): the trunk pitching or rolling, not turning (a turn is a rotation
+// about the vertical, and no jolt). Four frames per vector, transposed to one
+// component per vector: each value gets the scalar expression's operations in
+// its order, and the maximum does not depend on the order it is taken in (a
+// NaN is skipped either way).
+void MaxMotion(const Frame* f, const Frame* end, float& acc2, float& tilt2) {
 #if defined(__SSE2__)
   if (end - f >= 4) {
     __m128 acc_max = _mm_set1_ps(acc2);
-    __m128 gyro_max = _mm_set1_ps(gyro2);
+    __m128 tilt_max = _mm_set1_ps(tilt2);
     for (; end - f >= 4; f += 4) {
-      __m128 d0 = _mm_sub_ps(LoadAt(f[0], offsetof(Frame, acc_mps2)),
-                             LoadAt(f[0], offsetof(Frame, gravity_mps2)));
-      __m128 d1 = _mm_sub_ps(LoadAt(f[1], offsetof(Frame, acc_mps2)),
-                             LoadAt(f[1], offsetof(Frame, gravity_mps2)));
-      __m128 d2 = _mm_sub_ps(LoadAt(f[2], offsetof(Frame, acc_mps2)),
-                             LoadAt(f[2], offsetof(Frame, gravity_mps2)));
-      __m128 d3 = _mm_sub_ps(LoadAt(f[3], offsetof(Frame, acc_mps2)),
-                             LoadAt(f[3], offsetof(Frame, gravity_mps2)));
+      __m128 g0 = LoadAt(f[0], offsetof(Frame, gravity_mps2));
+      __m128 g1 = LoadAt(f[1], offsetof(Frame, gravity_mps2));
+      __m128 g2 = LoadAt(f[2], offsetof(Frame, gravity_mps2));
+      __m128 g3 = LoadAt(f[3], offsetof(Frame, gravity_mps2));
+      __m128 d0 = _mm_sub_ps(LoadAt(f[0], offsetof(Frame, acc_mps2)), g0);
+      __m128 d1 = _mm_sub_ps(LoadAt(f[1], offsetof(Frame, acc_mps2)), g1);
+      __m128 d2 = _mm_sub_ps(LoadAt(f[2], offsetof(Frame, acc_mps2)), g2);
+      __m128 d3 = _mm_sub_ps(LoadAt(f[3], offsetof(Frame, acc_mps2)), g3);
       _MM_TRANSPOSE4_PS(d0, d1, d2, d3);  // d0: the four x, d1: the y, d2: the z
+      _MM_TRANSPOSE4_PS(g0, g1, g2, g3);
       __m128 w0 = LoadAt(f[0], offsetof(Frame, gyro_radps));
       __m128 w1 = LoadAt(f[1], offsetof(Frame, gyro_radps));
       __m128 w2 = LoadAt(f[2], offsetof(Frame, gyro_radps));
@@ -63,25 +66,32 @@ void MaxMotion(const Frame* f, const Frame* end, float& acc2, float& gyro2) {
       _MM_TRANSPOSE4_PS(w0, w1, w2, w3);
       const __m128 a2 =
           _mm_add_ps(_mm_add_ps(_mm_mul_ps(d0, d0), _mm_mul_ps(d1, d1)), _mm_mul_ps(d2, d2));
-      const __m128 g2 =
+      const __m128 w_w =
           _mm_add_ps(_mm_add_ps(_mm_mul_ps(w0, w0), _mm_mul_ps(w1, w1)), _mm_mul_ps(w2, w2));
+      const __m128 w_g =
+          _mm_add_ps(_mm_add_ps(_mm_mul_ps(w0, g0), _mm_mul_ps(w1, g1)), _mm_mul_ps(w2, g2));
+      const __m128 g_g =
+          _mm_add_ps(_mm_add_ps(_mm_mul_ps(g0, g0), _mm_mul_ps(g1, g1)), _mm_mul_ps(g2, g2));
+      const __m128 t2 = _mm_sub_ps(w_w, _mm_div_ps(_mm_mul_ps(w_g, w_g), g_g));
       // maxps(x, m) is x when x > m, else m (a NaN x leaves m): std::max(m, x).
       acc_max = _mm_max_ps(a2, acc_max);
-      gyro_max = _mm_max_ps(g2, gyro_max);
+      tilt_max = _mm_max_ps(t2, tilt_max);
     }
-    alignas(16) float a[4], g[4];
+    alignas(16) float a[4], t[4];
     _mm_store_ps(a, acc_max);
-    _mm_store_ps(g, gyro_max);
+    _mm_store_ps(t, tilt_max);
     for (int k = 0; k < 4; ++k) {
       acc2 = std::max(acc2, a[k]);
-      gyro2 = std::max(gyro2, g[k]);
+      tilt2 = std::max(tilt2, t[k]);
     }
   }
 #endif
   for (; f != end; ++f) {
     const Vec3 d = f->acc_mps2 - f->gravity_mps2;
     acc2 = std::max(acc2, Dot(d, d));
-    gyro2 = std::max(gyro2, Dot(f->gyro_radps, f->gyro_radps));
+    const float w_g = Dot(f->gyro_radps, f->gravity_mps2);
+    tilt2 = std::max(tilt2, Dot(f->gyro_radps, f->gyro_radps) -
+                                w_g * w_g / Dot(f->gravity_mps2, f->gravity_mps2));
   }
 }
 
@@ -236,7 +246,7 @@ void GaitEngine::FlushSegment() {
 void GaitEngine::OnBoutStart(double start_s) {
   bout_ = Bout{};
   step_peak_acc_.clear();
-  step_peak_gyro_.clear();
+  step_peak_tilt_rate_.clear();
   out_->bout_starts.push_back({start_s});
   live_ = direction_->StartLive(rate_hz_, options_.has_gyro);
   live_reported_ = false;
@@ -249,10 +259,10 @@ void GaitEngine::OnBoutStart(double start_s) {
 
 void GaitEngine::OnStep(const StepCandidate& step) {
   // Peak trunk motion since the previous step of the bout (for stumbles).
-  float acc2 = 0, gyro2 = 0;
+  float acc2 = 0, tilt2 = 0;
   if (!bout_.step_times_s.empty()) {
     ForRingRuns(bout_last_index_ + 1, step.index + 1,
-                [&](const Frame* f, const Frame* end) { MaxMotion(f, end, acc2, gyro2); });
+                [&](const Frame* f, const Frame* end) { MaxMotion(f, end, acc2, tilt2); });
   } else {
     bout_first_index_ = step.index;
     // Live windows start where OnBoutEnd's frames will (the same grid).
@@ -272,7 +282,7 @@ void GaitEngine::OnStep(const StepCandidate& step) {
   bout_last_index_ = step.index;
   bout_.step_times_s.push_back(step.t_s);
   step_peak_acc_.push_back(std::sqrt(acc2));
-  step_peak_gyro_.push_back(std::sqrt(gyro2));
+  step_peak_tilt_rate_.push_back(std::sqrt(tilt2));
   out_->steps.push_back({step.t_s, step.amplitude_mps2});
   if (live_) DecideLive(step.index);
 }
@@ -443,10 +453,10 @@ void GaitEngine::EmitPart(std::size_t begin, std::size_t end, Direction directio
   }
   ComputeRegularity(frames, rate_hz_, bout_);
   const std::span<const float> acc(step_peak_acc_);
-  const std::span<const float> gyro(step_peak_gyro_);
+  const std::span<const float> tilt_rate(step_peak_tilt_rate_);
   bout_.stumble_times_s =
       DetectStumbles(options_.stumbles, bout_.step_times_s, acc.subspan(begin, end - begin),
-                     gyro.subspan(begin, end - begin), options_.has_gyro);
+                     tilt_rate.subspan(begin, end - begin), options_.has_gyro);
   bout_.direction = direction;
   bout_.direction_confidence = std::clamp(confidence, 0.0f, 1.0f);
   bout_.step_directions.assign(bout_.step_times_s.size(), direction);

@@ -153,7 +153,7 @@ class GaitEngine final : private BoutListener {
   std::uint64_t bout_first_index_ = 0;
   std::uint64_t bout_last_index_ = 0;
   std::vector<float> step_peak_acc_;
-  std::vector<float> step_peak_gyro_;
+  std::vector<float> step_peak_tilt_rate_;
   // Live direction of the open bout (DirectionClassifier::StartLive).
   std::unique_ptr<LiveDirection> live_;
   std::uint64_t live_next_ = 0;  // first frame of the next live window

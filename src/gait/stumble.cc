@@ -20,13 +20,13 @@ float MedianOf(std::span<const float> x) {
 std::vector<double> DetectStumbles(const StumbleOptions& options,
                                    std::span<const double> step_times_s,
                                    std::span<const float> step_peak_acc,
-                                   std::span<const float> step_peak_gyro, bool has_gyro) {
+                                   std::span<const float> step_peak_tilt_rate, bool has_gyro) {
   std::vector<double> out;
   const std::size_t n = step_times_s.size();
   if (n < static_cast<std::size_t>(options.min_bout_steps)) return out;
   const float acc_limit =
       std::max(options.acc_factor * MedianOf(step_peak_acc.subspan(1)), options.min_acc_mps2);
-  const float gyro_limit = options.gyro_factor * MedianOf(step_peak_gyro.subspan(1));
+  const float gyro_limit = options.gyro_factor * MedianOf(step_peak_tilt_rate.subspan(1));
   std::vector<double> near;
   for (std::size_t i = 1; i < n; ++i) {
     const double d = step_times_s[i] - step_times_s[i - 1];
@@ -62,7 +62,7 @@ std::vector<double> DetectStumbles(const StumbleOptions& options,
     // The jolt may fall in the off-rhythm step or in the recovery step after it.
     const std::size_t j = std::min(n - 1, i + 1);
     const float acc = std::max(step_peak_acc[i], step_peak_acc[j]);
-    const float gyro = std::max(step_peak_gyro[i], step_peak_gyro[j]);
+    const float gyro = std::max(step_peak_tilt_rate[i], step_peak_tilt_rate[j]);
     const bool jolt = acc > acc_limit || (has_gyro && gyro_limit > 0 && gyro > gyro_limit);
     if (jolt) {
       out.push_back(step_times_s[i]);

@@ -9,7 +9,10 @@
 //  (2) the trunk moves unusually in the step's interval: the peak dynamic
 //      acceleration |a - g| exceeds max(acc_factor * the bout's median
 //      per-step peak, min_acc_mps2), or (with a gyroscope) the peak angular
-//      rate exceeds gyro_factor * the bout's median per-step peak.
+//      rate about horizontal axes (pitch and roll of the trunk) exceeds
+//      gyro_factor * the bout's median per-step peak. Rotation about the
+//      vertical is left out: a U-turn is a long, fast yaw with a change of
+//      pace in it, and no stumble.
 // Intervals that look like detector slips are skipped: within
 // steady_tolerance * m_i / 2 of 2 * m_i (a missed step), or adding up with a
 // neighbour to 1, 2 or 3 * m_i within that (an extra or a missed peak: the
@@ -35,12 +38,13 @@ struct StumbleOptions {
   int min_bout_steps = 8;
 };
 
-// step_times_s: the bout's steps; step_peak_acc / step_peak_gyro: per step,
-// the peak |a - g| (m/s²) and |ω| (rad/s) since the previous step (0 for
-// the first). Returns the times of the stumbling steps.
+// step_times_s: the bout's steps; step_peak_acc / step_peak_tilt_rate: per
+// step, the peak |a - g| (m/s²) and angular rate about horizontal axes
+// (rad/s) since the previous step (0 for the first). Returns the times of the
+// stumbling steps.
 std::vector<double> DetectStumbles(const StumbleOptions& options,
                                    std::span<const double> step_times_s,
                                    std::span<const float> step_peak_acc,
-                                   std::span<const float> step_peak_gyro, bool has_gyro);
+                                   std::span<const float> step_peak_tilt_rate, bool has_gyro);
 
 }  // namespace retrowalk

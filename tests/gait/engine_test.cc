@@ -258,6 +258,32 @@ TEST(GaitEngineTest, ConstructedStumbleIsFoundSteadyWalkHasNone) {
   EXPECT_NEAR(e.bouts[0].stumble_times_s[0], t_jolt, 1.2);
 }
 
+TEST(GaitEngineTest, AHesitantTurnIsNotAStumble) {
+  std::mt19937 rng(7);
+  GaitModel g;
+  g.body_to_sensor = RandomRotation(rng);
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
+  AppendWalk(g, 3, 30, s, rng);
+  // A U-turn: two steps 1.6x as long, off the rhythm as a stumble is, while
+  // the trunk turns about the vertical at 3 rad/s (7x the walk's peak rate)
+  // for a second. Off rhythm with a large |ω|, yet no jolt: a turn is a
+  // rotation about the vertical, a stumble a pitch or roll of the trunk.
+  const double t_turn = s.back().t_s + 0.5;
+  GaitModel slow = g;
+  slow.step_hz = g.step_hz / 2.2;
+  AppendWalk(slow, s.back().t_s + 0.01, 1, s, rng);
+  AppendWalk(g, s.back().t_s + 0.01, 30, s, rng);
+  for (Sample& x : s) {
+    if (std::abs(x.t_s - t_turn) < 0.5)
+      x.gyro_radps = x.gyro_radps + g.body_to_sensor.Apply({0.0f, 0.0f, 3.0f});
+  }
+  AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
+  const EngineEvents e = AnalyzeSamples(s);
+  ASSERT_EQ(e.bouts.size(), 1u);
+  EXPECT_EQ(e.bouts[0].stumbles(), 0);
+}
+
 class FixedDirection final : public DirectionClassifier {
  public:
   DirectionEstimate Classify(const BoutSignal& b) override {
