@@ -86,31 +86,63 @@ std::vector<Annotation> MergeLabels(const std::vector<FrameDirection>& frames, d
   return out;
 }
 
-std::vector<double> FootContacts(const Motion& motion, const SkeletonMap& map, double contact_m,
-                                 double lift_m) {
+std::vector<double> FootContacts(const Motion& motion, const SkeletonMap& map,
+                                 const FootContactRule& rule) {
   std::vector<double> out;
   const int n = motion.frame_count();
   for (int side = 0; side < 2; ++side) {
     if (map.foot[side] < 0) continue;
     std::vector<double> height(static_cast<std::size_t>(n));
+    std::vector<Eigen::Vector2d> where(static_cast<std::size_t>(n));  // horizontal (x, z)
     for (int f = 0; f < n; ++f) {
       const std::vector<Pose> g = ForwardKinematics(motion, f);
-      double h = g[static_cast<std::size_t>(map.foot[side])].translation.y();
+      const Eigen::Vector3d& ankle = g[static_cast<std::size_t>(map.foot[side])].translation;
+      double h = ankle.y();
       if (map.toes[side] >= 0)
         h = std::min(h, g[static_cast<std::size_t>(map.toes[side])].translation.y());
       height[static_cast<std::size_t>(f)] = h;
+      where[static_cast<std::size_t>(f)] = {ankle.x(), ankle.z()};
     }
     // The floor under this foot: a low percentile, robust to a stray frame.
     std::vector<double> sorted = height;
     std::sort(sorted.begin(), sorted.end());
     const double floor = sorted[sorted.size() / 20];
-    bool lifted = false;
+    enum class Swing { kNone, kLow, kLifted } swing = Swing::kNone;
+    // Where the foot last came to rest. After a landing the foot may still
+    // slide or roll a little: it rests once it is still.
+    Eigen::Vector2d rest = Eigen::Vector2d::Zero();
+    bool settled = false;
+    double low_top = 0;  // the highest point of a low swing so far
     for (int f = 0; f < n; ++f) {
-      const double h = height[static_cast<std::size_t>(f)] - floor;
-      if (h > lift_m) lifted = true;
-      if (lifted && h < contact_m) {
+      const std::size_t k = static_cast<std::size_t>(f);
+      const double h = height[k] - floor;
+      const double speed = f > 0 ? (where[k] - where[k - 1]).norm() / motion.frame_time_s : 0.0;
+      const bool still = speed < rule.still_mps;
+      if (h > rule.lift_m) {
+        swing = Swing::kLifted;
+      } else if (swing == Swing::kNone) {
+        if (!settled || still) {
+          rest = where[k];  // settling, or standing (following any slow creep)
+          settled = settled || still;
+        } else if ((where[k] - rest).norm() > rule.travel_m) {
+          swing = Swing::kLow;
+          low_top = h;
+        }
+      }
+      if (swing == Swing::kLow) low_top = std::max(low_top, h);
+      const bool low_end = swing == Swing::kLow && still && h < rule.contact_m;
+      if (low_end && low_top < rule.clear_m) {
+        // The foot slid or pivoted on the floor (toes or heel down): no step.
+        swing = Swing::kNone;
+        settled = false;
+        continue;
+      }
+      const bool landed = h < rule.contact_m && (swing == Swing::kLifted || low_end);
+      if (landed) {
         out.push_back(f * motion.frame_time_s);
-        lifted = false;
+        swing = Swing::kNone;
+        settled = false;
+        rest = where[k];
       }
     }
   }

@@ -32,11 +32,24 @@ std::vector<FrameDirection> LabelFrames(const Motion& motion, const SkeletonMap&
 std::vector<Annotation> MergeLabels(const std::vector<FrameDirection>& frames, double frame_time_s,
                                     double min_run_s = 0.2);
 
-// Reference steps: the instants a foot lands (the lower of ankle and toes
-// comes within `contact_m` of its lowest height after having risen above
-// `lift_m`). Works for heel-first forward and toe-first backward landings.
-// Empty when the skeleton has no feet.
+// Reference steps: the instants a foot lands. A foot swings when the lower
+// of ankle and toes rises above `lift_m` over its floor (its lowest height),
+// or when it moves `travel_m` horizontally from where it last rested: a
+// shuffling step (several Bandai backward styles) clears the floor by 2-4 cm
+// only. A swing by height ends when the foot comes within `contact_m` of the
+// floor; a low swing when it is also at rest again (under `still_mps`), since
+// it never leaves contact height, and it is a step only if the foot's lowest
+// point rose `clear_m` on the way: a stance foot sliding or pivoting on its
+// toes or heel (motion capture's foot skating, turns) travels too. Works for heel-first forward and
+// toe-first backward landings. Empty when the skeleton has no feet.
+struct FootContactRule {
+  double contact_m = 0.03;
+  double lift_m = 0.06;
+  double travel_m = 0.15;
+  double still_mps = 0.5;
+  double clear_m = 0.015;
+};
 std::vector<double> FootContacts(const Motion& motion, const SkeletonMap& map,
-                                 double contact_m = 0.03, double lift_m = 0.06);
+                                 const FootContactRule& rule = {});
 
 }  // namespace retrowalk::synth
