@@ -1,6 +1,7 @@
 // The whole engine on synthetic recordings: walking in any orientation,
 // things that are not walking, streaming == batch, bad input.
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <random>
 #include <vector>
@@ -19,6 +20,7 @@ using testing::AppendStill;
 using testing::AppendWalk;
 using testing::GaitModel;
 using testing::RandomRotation;
+using testing::Rotation;
 
 // Fraction of true steps with a detected step within ±0.25 s.
 double Sensitivity(const std::vector<double>& truth, const std::vector<StepEvent>& found) {
@@ -230,56 +232,56 @@ TEST(GaitEngineTest, NaNsAndGapsNeverCrash) {
   EXPECT_TRUE(AnalyzeSamples(one).bouts.empty());
 }
 
-TEST(GaitEngineTest, ConstructedStumbleIsFoundSteadyWalkHasNone) {
+// 3 s still, 30 steps, one step slow_factor times as long, 30 steps, 6 s
+// still, from a sensor turned at random; then disturb(sample, dt, rotation)
+// changes each sample, dt being its time from 0.5 s into the slow step.
+struct Hesitation {
+  std::vector<Sample> samples;
+  double t_s = 0;  // 0.5 s into the slow step
+};
+Hesitation WalkWithAHesitation(
+    double slow_factor, const std::function<void(Sample&, double, const Rotation&)>& disturb) {
   std::mt19937 rng(7);
   GaitModel g;
   g.body_to_sensor = RandomRotation(rng);
-  std::vector<Sample> s;
+  Hesitation h;
+  std::vector<Sample>& s = h.samples;
   AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
   AppendWalk(g, 3, 30, s, rng);
-  // The stumble: a hesitation (one step 1.5x as long, then a 1.5x recovery)
-  // with a hard jolt (~3 g) in it.
-  const double t_jolt = s.back().t_s + 0.5;
+  h.t_s = s.back().t_s + 0.5;
   GaitModel slow = g;
-  slow.step_hz = g.step_hz / 1.6;
+  slow.step_hz = g.step_hz / slow_factor;
   AppendWalk(slow, s.back().t_s + 0.01, 1, s, rng);
-  for (Sample& x : s) {
-    const double dt = x.t_s - t_jolt;
-    if (std::abs(dt) < 0.08) {
-      x.acc_mps2 = x.acc_mps2 + g.body_to_sensor.Apply({25.0f, 8.0f, 15.0f});
-      x.gyro_radps = x.gyro_radps + g.body_to_sensor.Apply({4.0f, 3.0f, 0.0f});
-    }
-  }
   AppendWalk(g, s.back().t_s + 0.01, 30, s, rng);
   AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
-  const EngineEvents e = AnalyzeSamples(s);
+  for (Sample& x : s) disturb(x, x.t_s - h.t_s, g.body_to_sensor);
+  return h;
+}
+
+TEST(GaitEngineTest, ConstructedStumbleIsFoundSteadyWalkHasNone) {
+  // The stumble: a hesitation (one step 1.6x as long, then its recovery)
+  // with a hard jolt (~3 g) in it.
+  const Hesitation h = WalkWithAHesitation(1.6, [](Sample& x, double dt, const Rotation& r) {
+    if (std::abs(dt) < 0.08) {
+      x.acc_mps2 = x.acc_mps2 + r.Apply({25.0f, 8.0f, 15.0f});
+      x.gyro_radps = x.gyro_radps + r.Apply({4.0f, 3.0f, 0.0f});
+    }
+  });
+  const EngineEvents e = AnalyzeSamples(h.samples);
   ASSERT_EQ(e.bouts.size(), 1u);
   ASSERT_EQ(e.bouts[0].stumbles(), 1);
-  EXPECT_NEAR(e.bouts[0].stumble_times_s[0], t_jolt, 1.2);
+  EXPECT_NEAR(e.bouts[0].stumble_times_s[0], h.t_s, 1.2);
 }
 
 TEST(GaitEngineTest, AHesitantTurnIsNotAStumble) {
-  std::mt19937 rng(7);
-  GaitModel g;
-  g.body_to_sensor = RandomRotation(rng);
-  std::vector<Sample> s;
-  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
-  AppendWalk(g, 3, 30, s, rng);
   // A U-turn: two steps 1.6x as long, off the rhythm as a stumble is, while
   // the trunk turns about the vertical at 3 rad/s (7x the walk's peak rate)
   // for a second. Off rhythm with a large |ω|, yet no jolt: a turn is a
   // rotation about the vertical, a stumble a pitch or roll of the trunk.
-  const double t_turn = s.back().t_s + 0.5;
-  GaitModel slow = g;
-  slow.step_hz = g.step_hz / 2.2;
-  AppendWalk(slow, s.back().t_s + 0.01, 1, s, rng);
-  AppendWalk(g, s.back().t_s + 0.01, 30, s, rng);
-  for (Sample& x : s) {
-    if (std::abs(x.t_s - t_turn) < 0.5)
-      x.gyro_radps = x.gyro_radps + g.body_to_sensor.Apply({0.0f, 0.0f, 3.0f});
-  }
-  AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
-  const EngineEvents e = AnalyzeSamples(s);
+  const Hesitation h = WalkWithAHesitation(2.2, [](Sample& x, double dt, const Rotation& r) {
+    if (std::abs(dt) < 0.5) x.gyro_radps = x.gyro_radps + r.Apply({0.0f, 0.0f, 3.0f});
+  });
+  const EngineEvents e = AnalyzeSamples(h.samples);
   ASSERT_EQ(e.bouts.size(), 1u);
   EXPECT_EQ(e.bouts[0].stumbles(), 0);
 }
