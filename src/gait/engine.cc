@@ -180,12 +180,23 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   float* level = block_level_.data();
   std::size_t n2 = 0;
   if (b1.Steady() && b2.Steady()) {
-    // Mid-segment (nearly always): one output per frame, no tests.
+    // Mid-segment (nearly always): one output per frame, no tests, in runs
+    // over which neither boxcar's ring positions wrap.
     const float Frame::*signal = magnitude ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
-    for (std::size_t k = 0; k < nf; ++k) {
-      const float y = b2.PushSteady(b1.PushSteady(frames[k].*signal));
-      smoothed[k] = y;
-      level[k] = lv.Next(y);
+    for (std::size_t k = 0; k < nf;) {
+      const std::size_t run = std::min({nf - k, b1.Contiguous(), b2.Contiguous()});
+      CenteredBoxcar::Local::Run r1 = b1.BeginRun();
+      CenteredBoxcar::Local::Run r2 = b2.BeginRun();
+      const Frame* f = frames + k;
+      float* y = smoothed + k;
+      float* y_level = level + k;
+      for (std::size_t i = 0; i < run; ++i) {
+        y[i] = r2.Push(i, r1.Push(i, f[i].*signal));
+        y_level[i] = lv.Next(y[i]);
+      }
+      b1.EndRun(r1, run);
+      b2.EndRun(r2, run);
+      k += run;
     }
     n2 = nf;
   } else {

@@ -72,12 +72,18 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
     const std::size_t n = std::min<std::size_t>(1 + (i * 7919) % 300, in.size() - i);
     CenteredBoxcar::Local local = b2.Begin();
     const std::size_t made = g2.PushBlock(std::span<const Sample>(in).subspan(i, n), out.data());
-    for (std::size_t k = 0; k < made; ++k) {
-      // The engine's steady path once the window is full, Push before.
+    for (std::size_t k = 0; k < made;) {
+      // The engine's steady runs once the window is full, Push before.
       if (local.Steady()) {
-        box_blocked.push_back(local.PushSteady(out[k].magnitude_mps2));
-      } else if (local.Push(out[k].magnitude_mps2, y)) {
-        box_blocked.push_back(y);
+        const std::size_t run = std::min(made - k, local.Contiguous());
+        CenteredBoxcar::Local::Run r = local.BeginRun();
+        for (std::size_t j = 0; j < run; ++j)
+          box_blocked.push_back(r.Push(j, out[k + j].magnitude_mps2));
+        local.EndRun(r, run);
+        k += run;
+      } else {
+        if (local.Push(out[k].magnitude_mps2, y)) box_blocked.push_back(y);
+        ++k;
       }
     }
     b2.Commit(local);
