@@ -181,17 +181,23 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   std::size_t n2 = 0;
   if (b1.Steady() && b2.Steady()) {
     // Mid-segment (nearly always): one output per frame, no tests, in runs
-    // over which neither boxcar's ring positions wrap.
+    // over which neither boxcar's ring positions wrap, nor the ring position
+    // of the frames the outputs belong to (each value goes into its frame as
+    // soon as it is known).
     const float Frame::*signal = magnitude ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
     for (std::size_t k = 0; k < nf;) {
-      const std::size_t run = std::min({nf - k, b1.Contiguous(), b2.Contiguous()});
+      const std::size_t at = static_cast<std::size_t>((smoothed_count_ + k) & ring_mask_);
+      const std::size_t run =
+          std::min({nf - k, b1.Contiguous(), b2.Contiguous(), ring_.size() - at});
       CenteredBoxcar::Local::Run r1 = b1.BeginRun();
       CenteredBoxcar::Local::Run r2 = b2.BeginRun();
       const Frame* f = frames + k;
+      Frame* out = ring_.data() + at;
       float* y = smoothed + k;
       float* y_level = level + k;
       for (std::size_t i = 0; i < run; ++i) {
         y[i] = r2.Push(i, r1.Push(i, f[i].*signal));
+        out[i].smoothed_mps2 = y[i];
         y_level[i] = lv.Next(y[i]);
       }
       b1.EndRun(r1, run);
@@ -204,6 +210,7 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
       float u, y;
       if (b1.Push(magnitude ? frames[k].magnitude_mps2 : frames[k].vertical_mps2, u) &&
           b2.Push(u, y)) {
+        ring_[(smoothed_count_ + n2) & ring_mask_].smoothed_mps2 = y;
         smoothed[n2] = y;
         level[n2++] = lv.Next(y);
       }
@@ -224,13 +231,7 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
     if (detector_.horizon_s() == advanced_horizon_)
       quiet = detector_.Quiet(smoothed + k, level + k, n2 - k);
     if (quiet > 0) {
-      const std::uint64_t first = smoothed_count_;
-      const std::uint64_t last = first + quiet - 1;
-      const float* y = smoothed + k;
-      ForRingRuns(ring_, ring_mask_, first, last + 1, [&](Frame* f, Frame* end) {
-        for (; f != end; ++f) f->smoothed_mps2 = *y++;
-      });
-      detector_.SkipQuiet(smoothed + k, quiet, first,
+      detector_.SkipQuiet(smoothed + k, quiet, smoothed_count_,
                           [&](std::uint64_t i) { return ring_[i & ring_mask_].t_s; });
       smoothed_count_ += quiet;
       k += quiet;

@@ -65,23 +65,17 @@ class GaitEngine final : private BoutListener {
   void ProcessBlock(std::span<const Sample> samples);
   // The oldest frame index still intact in the ring.
   std::uint64_t OldestReadableFrame() const;
-  // Calls run(first, end) over the frames [lo, hi) of `ring` (ring_, const or
-  // not; `mask` its ring_mask_) as at most two contiguous runs (split where
-  // the indices wrap around the ring's end).
-  template <typename Ring, typename Run>
-  static void ForRingRuns(Ring& ring, std::uint64_t mask, std::uint64_t lo, std::uint64_t hi,
-                          Run&& run) {
-    while (lo < hi) {
-      const std::size_t first = static_cast<std::size_t>(lo & mask);
-      const std::size_t count =
-          static_cast<std::size_t>(std::min<std::uint64_t>(hi - lo, ring.size() - first));
-      run(ring.data() + first, ring.data() + first + count);
-      lo += count;
-    }
-  }
+  // Calls run(first, end) over the ring's frames [lo, hi) as at most two
+  // contiguous runs (split where the indices wrap around the ring's end).
   template <typename Run>
   void ForRingRuns(std::uint64_t lo, std::uint64_t hi, Run&& run) const {
-    ForRingRuns(ring_, ring_mask_, lo, hi, run);
+    while (lo < hi) {
+      const std::size_t first = static_cast<std::size_t>(lo & ring_mask_);
+      const std::size_t count =
+          static_cast<std::size_t>(std::min<std::uint64_t>(hi - lo, ring_.size() - first));
+      run(ring_.data() + first, ring_.data() + first + count);
+      lo += count;
+    }
   }
   // Appends the ring's frames [lo, hi) to `out` (a range insert per run, not
   // a push_back per frame).
@@ -100,16 +94,17 @@ class GaitEngine final : private BoutListener {
     float y;
     if (box2_.Push(u, y)) OnSmoothed(y);
   }
-  void OnSmoothed(float y) { OnSmoothed(y, detector_.NextLevel(y)); }
-  // With the detector's level for y (StepDetector::Level::Next). Inlined into
-  // ProcessBlock's detector loop (for the frames StepDetector::Quiet does not
-  // skip): a call costs more than its body in the common case (no candidate,
-  // nothing expires).
+  void OnSmoothed(float y) {
+    ring_[smoothed_count_ & ring_mask_].smoothed_mps2 = y;
+    OnSmoothed(y, detector_.NextLevel(y));
+  }
+  // With the detector's level for y (StepDetector::Level::Next), once y is in
+  // its frame. Inlined into ProcessBlock's detector loop (for the frames
+  // StepDetector::Quiet does not skip): a call costs more than its body in
+  // the common case (no candidate, nothing expires).
   [[gnu::always_inline]] void OnSmoothed(float y, float level) {
     const std::uint64_t m = smoothed_count_++;
-    Frame& f = ring_[m & ring_mask_];
-    f.smoothed_mps2 = y;
-    const bool candidate = detector_.Push(m, f.t_s, y, level, candidate_);
+    const bool candidate = detector_.Push(m, ring_[m & ring_mask_].t_s, y, level, candidate_);
     if (candidate) tracker_.OnCandidate(candidate_, *this);
     // Advance depends only on the tracker's state and the horizon, and a
     // second call with both unchanged does nothing: while walking the horizon
