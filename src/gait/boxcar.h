@@ -20,7 +20,7 @@ class CenteredBoxcar {
     // wraps, so a larger ring makes them longer.
     const std::size_t capacity = std::bit_ceil(std::max(length_ + 1, kMinCapacity));
     mask_ = capacity - 1;
-    ring_.assign(capacity, 0.0f);
+    ring_.assign(capacity, 0.0);
   }
 
   // Returns true and sets `y` to the output for input index (pushed - 1 - half).
@@ -38,7 +38,7 @@ class CenteredBoxcar {
   // compiler cannot tell apart from it). Push is exactly Push above; Commit
   // writes the state back.
   struct Local {
-    float* ring;
+    double* ring;
     std::uint64_t mask, length, half;
     double inv_length;
     std::uint64_t pushed;
@@ -57,8 +57,8 @@ class CenteredBoxcar {
     // (the same operations) and with the ring positions as pointers.
     bool Steady() const { return pushed >= length; }  // length > half: outputs flow too
     struct Run {
-      float* add;           // where the run's pushes go
-      const float* remove;  // the values they remove
+      double* add;           // where the run's pushes go
+      const double* remove;  // the values they remove
       double sum;
       double inv_length;
       // The i-th push of the run.
@@ -114,7 +114,9 @@ class CenteredBoxcar {
   std::size_t length_;
   double inv_length_;
   std::uint64_t mask_;
-  std::vector<float> ring_;
+  // The values pushed, as the doubles they are summed as (each float
+  // converted once, not again when it leaves the window).
+  std::vector<double> ring_;
   std::uint64_t pushed_ = 0;
   std::uint64_t drained_ = 0;
   double sum_ = 0;
