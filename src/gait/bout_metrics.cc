@@ -5,6 +5,10 @@
 #include <limits>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <xmmintrin.h>
+#endif
+
 namespace retrowalk {
 
 namespace {
@@ -31,6 +35,46 @@ double Dot(const float* a, const float* b, std::size_t n) {
   for (float v : acc) s += v;
   for (; i < n; ++i) s += static_cast<double>(a[i]) * b[i];
   return s;
+}
+
+// Dot(a, b, n) and Dot(a, b + 1, n - 1) in one pass, each a's values loaded
+// once for both: every lane of each sums the same products in the same order
+// as Dot's, its lanes and then its tail summed in double as there.
+void Dot2(const float* a, const float* b, std::size_t n, double& d0, double& d1) {
+#if defined(__SSE2__)
+  __m128 s0[4], s1[4];
+  for (int j = 0; j < 4; ++j) s0[j] = s1[j] = _mm_setzero_ps();
+  const std::size_t n1 = n - 1;
+  std::size_t i = 0;
+  for (; i + 16 <= n1; i += 16) {
+    for (std::size_t j = 0; j < 4; ++j) {
+      const __m128 va = _mm_loadu_ps(a + i + 4 * j);
+      s0[j] = _mm_add_ps(s0[j], _mm_mul_ps(va, _mm_loadu_ps(b + i + 4 * j)));
+      s1[j] = _mm_add_ps(s1[j], _mm_mul_ps(va, _mm_loadu_ps(b + 1 + i + 4 * j)));
+    }
+  }
+  const std::size_t i1 = i;  // lag 1's blocks end here; lag 0 may have one more
+  if (i + 16 <= n) {
+    for (std::size_t j = 0; j < 4; ++j)
+      s0[j] =
+          _mm_add_ps(s0[j], _mm_mul_ps(_mm_loadu_ps(a + i + 4 * j), _mm_loadu_ps(b + i + 4 * j)));
+    i += 16;
+  }
+  auto finish = [](const __m128* lanes, const float* x, const float* y, std::size_t from,
+                   std::size_t to) {
+    alignas(16) float acc[16];
+    for (std::size_t j = 0; j < 4; ++j) _mm_store_ps(acc + 4 * j, lanes[j]);
+    double s = 0;
+    for (float v : acc) s += v;
+    for (std::size_t k = from; k < to; ++k) s += static_cast<double>(x[k]) * y[k];
+    return s;
+  };
+  d0 = finish(s0, a, b, i, n);
+  d1 = finish(s1, a, b + 1, i1, n1);
+#else
+  d0 = Dot(a, b, n);
+  d1 = Dot(a, b + 1, n - 1);
+#endif
 }
 
 }  // namespace
@@ -96,9 +140,17 @@ void ComputeRegularity(std::span<const Frame> frames, double rate_hz, Bout& bout
     const auto lo = static_cast<std::size_t>(std::max(1.0, std::floor(centre * 0.8)));
     const auto hi = std::min(n - 1, static_cast<std::size_t>(std::ceil(centre * 1.2)));
     double b = -1;
-    for (std::size_t k = lo; k <= hi; ++k) {
-      b = std::max(b, Dot(v.data(), v.data() + k, n - k) / static_cast<double>(n - k) / var);
+    auto take = [&](double dot, std::size_t k) {
+      b = std::max(b, dot / static_cast<double>(n - k) / var);
+    };
+    std::size_t k = lo;
+    for (; k + 1 <= hi; k += 2) {  // two lags per pass over v
+      double d0, d1;
+      Dot2(v.data(), v.data() + k, n - k, d0, d1);
+      take(d0, k);
+      take(d1, k + 1);
     }
+    if (k == hi) take(Dot(v.data(), v.data() + k, n - k), k);
     return b;
   };
   bout.step_regularity = best(step_lag);

@@ -94,15 +94,17 @@ class GaitEngine final : private BoutListener {
     float y;
     if (box2_.Push(u, y)) OnSmoothed(y);
   }
-  void OnSmoothed(float y) { OnSmoothed(y, detector_.NextLevel(y)); }
-  // With the detector's level for y (StepDetector::Level::Next). Inlined into
-  // ProcessBlock's per-frame loop: a call per frame costs more than its body
-  // in the common case (no candidate, nothing expires).
+  void OnSmoothed(float y) {
+    ring_[smoothed_count_ & ring_mask_].smoothed_mps2 = y;
+    OnSmoothed(y, detector_.NextLevel(y));
+  }
+  // With the detector's level for y (StepDetector::Level::Next), once y is in
+  // its frame. Inlined into ProcessBlock's detector loop (for the frames
+  // StepDetector::Quiet does not skip): a call costs more than its body in
+  // the common case (no candidate, nothing expires).
   [[gnu::always_inline]] void OnSmoothed(float y, float level) {
     const std::uint64_t m = smoothed_count_++;
-    Frame& f = ring_[m & ring_mask_];
-    f.smoothed_mps2 = y;
-    const bool candidate = detector_.Push(m, f.t_s, y, level, candidate_);
+    const bool candidate = detector_.Push(m, ring_[m & ring_mask_].t_s, y, level, candidate_);
     if (candidate) tracker_.OnCandidate(candidate_, *this);
     // Advance depends only on the tracker's state and the horizon, and a
     // second call with both unchanged does nothing: while walking the horizon

@@ -21,17 +21,7 @@ GravityEstimator::GravityEstimator(GravityOptions options, double rate_hz)
   ring_.resize(capacity);
 }
 
-namespace {
-// Frames per sub-block of PushBlock.
-constexpr std::size_t kSub = 64;
-}  // namespace
-
-struct GravityEstimator::Lanes {
-  alignas(16) float gx[kSub], gy[kSub], gz[kSub], ax[kSub], ay[kSub], az[kSub];
-};
-
-void GravityEstimator::PushSteadyRun(State& st, std::span<const Sample> in, Frame* out,
-                                     Lanes& lanes) {
+void GravityEstimator::PushSteadyRun(State& st, std::span<const Sample> in, Frame* out) {
   // A frame starts with a sample's fields, in the same layout: copied whole.
   static_assert(offsetof(Frame, t_s) == offsetof(Sample, t_s) &&
                 offsetof(Frame, acc_mps2) == offsetof(Sample, acc_mps2) &&
@@ -66,13 +56,6 @@ void GravityEstimator::PushSteadyRun(State& st, std::span<const Sample> in, Fram
       const float gz = static_cast<float>(sz * inv);
       f.gravity_mps2 = {gx, gy, gz};
       f.smoothed_mps2 = 0;
-      const std::size_t m = done + k;
-      lanes.gx[m] = gx;
-      lanes.gy[m] = gy;
-      lanes.gz[m] = gz;
-      lanes.ax[m] = c.acc_mps2.x;
-      lanes.ay[m] = c.acc_mps2.y;
-      lanes.az[m] = c.acc_mps2.z;
     }
     st.received += run;
     st.oldest += run;
@@ -87,92 +70,81 @@ void GravityEstimator::PushSteadyRun(State& st, std::span<const Sample> in, Fram
 std::size_t GravityEstimator::PushBlock(std::span<const Sample> in, Frame* out) {
   State st = state_;
   std::size_t n = 0;
-#if defined(__SSE2__)
-  // Sub-blocks of frames in structure-of-arrays form, four frames per vector.
-  // SSE2 only (the x86-64 baseline): no FMA, so every product and sum rounds
-  // as in Project, and sqrtps / divps are correctly rounded like sqrtss / divss.
-  Lanes lanes;
-  float* const gx = lanes.gx;
-  float* const gy = lanes.gy;
-  float* const gz = lanes.gz;
-  float* const ax = lanes.ax;
-  float* const ay = lanes.ay;
-  float* const az = lanes.az;
-  static_assert(offsetof(Frame, magnitude_mps2) == offsetof(Frame, vertical_mps2) + sizeof(float));
-  alignas(16) float vertical[4], magnitude[4];  // the last, partial vector
-  std::size_t i = 0;
-  while (i < in.size()) {
-    Frame* f = out + n;
-    std::size_t m = 0;
-    auto gather = [&](const Frame& g) {
-      gx[m] = g.gravity_mps2.x;
-      gy[m] = g.gravity_mps2.y;
-      gz[m] = g.gravity_mps2.z;
-      ax[m] = g.acc_mps2.x;
-      ay[m] = g.acc_mps2.y;
-      az[m] = g.acc_mps2.z;
-      ++m;
-    };
-    if (IsSteady(st)) {
-      m = std::min(kSub, in.size() - i);
-      PushSteadyRun(st, in.subspan(i, m), f, lanes);
-      i += m;
-    } else {
-      for (; i < in.size() && m < kSub; ++i) {
-        if (!Add(st, in[i])) continue;
-        EmitGravity(st, f[m]);
-        gather(f[m]);
-      }
+  for (std::size_t i = 0; i < in.size();) {
+    if (IsSteady(st)) {  // then for the rest of the segment
+      PushSteadyRun(st, in.subspan(i), out + n);
+      n += in.size() - i;
+      break;
     }
-    // Lanes past m compute on zeros and are not used.
-    for (std::size_t k = m; k % 4 != 0; ++k) gx[k] = gy[k] = gz[k] = ax[k] = ay[k] = az[k] = 0;
-    const __m128 eps = _mm_set1_ps(1e-6f);
-    const __m128 one = _mm_set1_ps(1.0f);
-    for (std::size_t k = 0; k < m; k += 4) {
-      const __m128 vgx = _mm_load_ps(gx + k), vgy = _mm_load_ps(gy + k), vgz = _mm_load_ps(gz + k);
-      const __m128 vax = _mm_load_ps(ax + k), vay = _mm_load_ps(ay + k), vaz = _mm_load_ps(az + k);
-      const __m128 g2 =
-          _mm_add_ps(_mm_add_ps(_mm_mul_ps(vgx, vgx), _mm_mul_ps(vgy, vgy)), _mm_mul_ps(vgz, vgz));
-      const __m128 valid = _mm_cmpgt_ps(g2, eps);
-      const __m128 inv_g = _mm_div_ps(one, _mm_sqrt_ps(g2));
-      const __m128 g_norm = _mm_mul_ps(g2, inv_g);
-      const __m128 dot =
-          _mm_add_ps(_mm_add_ps(_mm_mul_ps(vax, vgx), _mm_mul_ps(vay, vgy)), _mm_mul_ps(vaz, vgz));
-      const __m128 a2 =
-          _mm_add_ps(_mm_add_ps(_mm_mul_ps(vax, vax), _mm_mul_ps(vay, vay)), _mm_mul_ps(vaz, vaz));
-      const __m128 v = _mm_sub_ps(_mm_mul_ps(dot, inv_g), g_norm);
-      const __m128 mag = _mm_sub_ps(_mm_sqrt_ps(a2), g_norm);
-      const __m128 vv = _mm_and_ps(valid, v);
-      const __m128 mm = _mm_and_ps(valid, mag);
-      if (k + 4 <= m) {
-        // A frame's vertical and magnitude are adjacent: one 8-byte store each.
-        const __m128 lo = _mm_unpacklo_ps(vv, mm);  // frames k, k + 1
-        const __m128 hi = _mm_unpackhi_ps(vv, mm);  // frames k + 2, k + 3
-        _mm_storel_pi(reinterpret_cast<__m64*>(&f[k].vertical_mps2), lo);
-        _mm_storeh_pi(reinterpret_cast<__m64*>(&f[k + 1].vertical_mps2), lo);
-        _mm_storel_pi(reinterpret_cast<__m64*>(&f[k + 2].vertical_mps2), hi);
-        _mm_storeh_pi(reinterpret_cast<__m64*>(&f[k + 3].vertical_mps2), hi);
-      } else {
-        _mm_store_ps(vertical, vv);
-        _mm_store_ps(magnitude, mm);
-        for (std::size_t j = k; j < m; ++j) {
-          f[j].vertical_mps2 = vertical[j - k];
-          f[j].magnitude_mps2 = magnitude[j - k];
-        }
-      }
-    }
-    n += m;
+    if (Add(st, in[i++])) EmitGravity(st, out[n++]);
   }
-#else
-  for (const Sample& s : in) {
-    if (!Add(st, s)) continue;
-    EmitGravity(st, out[n]);
-    Project(out[n]);
-    ++n;
-  }
-#endif
   state_ = st;
+  ProjectFrames(out, n);
   return n;
+}
+
+#if defined(__SSE2__)
+namespace {
+
+// Rows r0..r3 (four floats of four frames) to x, y, z: the first three
+// components of the four, one component per vector.
+void Transpose3(__m128 r0, __m128 r1, __m128 r2, __m128 r3, __m128& x, __m128& y, __m128& z) {
+  const __m128 t0 = _mm_unpacklo_ps(r0, r1);  // x0 x1 y0 y1
+  const __m128 t1 = _mm_unpacklo_ps(r2, r3);  // x2 x3 y2 y3
+  const __m128 t2 = _mm_unpackhi_ps(r0, r1);  // z0 z1 . .
+  const __m128 t3 = _mm_unpackhi_ps(r2, r3);  // z2 z3 . .
+  x = _mm_movelh_ps(t0, t1);
+  y = _mm_movehl_ps(t1, t0);
+  z = _mm_movelh_ps(t2, t3);
+}
+
+// Four floats of a frame from a byte offset (every load here stays inside
+// the 56-byte frame).
+__m128 LoadAt(const Frame& f, std::size_t offset) {
+  return _mm_loadu_ps(reinterpret_cast<const float*>(reinterpret_cast<const char*>(&f) + offset));
+}
+
+// Project for f[0..4), in vectors of one component of the four frames. SSE2
+// only (the x86-64 baseline): no FMA, so every product and sum rounds as in
+// Project, and sqrtps / divps are correctly rounded like sqrtss / divss.
+void ProjectFour(Frame* f) {
+  __m128 ax, ay, az, gx, gy, gz;
+  constexpr std::size_t kAcc = offsetof(Frame, acc_mps2);
+  constexpr std::size_t kGravity = offsetof(Frame, gravity_mps2);
+  Transpose3(LoadAt(f[0], kAcc), LoadAt(f[1], kAcc), LoadAt(f[2], kAcc), LoadAt(f[3], kAcc), ax, ay,
+             az);
+  Transpose3(LoadAt(f[0], kGravity), LoadAt(f[1], kGravity), LoadAt(f[2], kGravity),
+             LoadAt(f[3], kGravity), gx, gy, gz);
+  const __m128 g2 =
+      _mm_add_ps(_mm_add_ps(_mm_mul_ps(gx, gx), _mm_mul_ps(gy, gy)), _mm_mul_ps(gz, gz));
+  const __m128 valid = _mm_cmpgt_ps(g2, _mm_set1_ps(1e-6f));
+  const __m128 inv_g = _mm_div_ps(_mm_set1_ps(1.0f), _mm_sqrt_ps(g2));
+  const __m128 g_norm = _mm_mul_ps(g2, inv_g);
+  const __m128 dot =
+      _mm_add_ps(_mm_add_ps(_mm_mul_ps(ax, gx), _mm_mul_ps(ay, gy)), _mm_mul_ps(az, gz));
+  const __m128 a2 =
+      _mm_add_ps(_mm_add_ps(_mm_mul_ps(ax, ax), _mm_mul_ps(ay, ay)), _mm_mul_ps(az, az));
+  const __m128 v = _mm_and_ps(valid, _mm_sub_ps(_mm_mul_ps(dot, inv_g), g_norm));
+  const __m128 mag = _mm_and_ps(valid, _mm_sub_ps(_mm_sqrt_ps(a2), g_norm));
+  // A frame's vertical and magnitude are adjacent: one 8-byte store each.
+  static_assert(offsetof(Frame, magnitude_mps2) == offsetof(Frame, vertical_mps2) + sizeof(float));
+  const __m128 lo = _mm_unpacklo_ps(v, mag);  // frames 0, 1
+  const __m128 hi = _mm_unpackhi_ps(v, mag);  // frames 2, 3
+  _mm_storel_pi(reinterpret_cast<__m64*>(&f[0].vertical_mps2), lo);
+  _mm_storeh_pi(reinterpret_cast<__m64*>(&f[1].vertical_mps2), lo);
+  _mm_storel_pi(reinterpret_cast<__m64*>(&f[2].vertical_mps2), hi);
+  _mm_storeh_pi(reinterpret_cast<__m64*>(&f[3].vertical_mps2), hi);
+}
+
+}  // namespace
+#endif
+
+void GravityEstimator::ProjectFrames(Frame* f, std::size_t n) {
+  std::size_t k = 0;
+#if defined(__SSE2__)
+  for (; k + 4 <= n; k += 4) ProjectFour(f + k);
+#endif
+  for (; k < n; ++k) Project(f[k]);
 }
 
 bool GravityEstimator::Flush(Frame& out) {

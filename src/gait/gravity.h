@@ -97,16 +97,15 @@ class GravityEstimator {
     return st.received >= full_ && st.next + half_ == st.received &&
            st.oldest + full_ == st.received;
   }
-  // The frames' gravity and acceleration in structure-of-arrays form, for
-  // PushBlock's vector projection.
-  struct Lanes;
   // Add + EmitGravity for each sample of `in` in the steady state: the same
   // operations in the same order, without their tests, over runs in which
   // none of the three ring positions (added, removed, emitted) wraps. Frames
-  // go to out[0..in.size()) and their projection inputs to `lanes`.
-  void PushSteadyRun(State& st, std::span<const Sample> in, Frame* out, Lanes& lanes);
+  // go to out[0..in.size()), all but their projection.
+  void PushSteadyRun(State& st, std::span<const Sample> in, Frame* out);
+  // Project for each of the frames f[0..n): four at a time with SSE2.
+  static void ProjectFrames(Frame* f, std::size_t n);
   // The vertical and dynamic magnitude from the frame's acceleration and
-  // gravity. PushBlock's vector version must stay operation for operation the same.
+  // gravity. ProjectFrames's vector version must stay operation for operation the same.
   static void Project(Frame& f) {
     const Vec3 g = f.gravity_mps2;
     const float g2 = Dot(g, g);

@@ -142,6 +142,42 @@ class StepDetector {
     last_t_s_ = t_s;
     return false;
   }
+  // The number of leading values of s[0, n) (with their Level::Next results
+  // rel2[0, n)) that Push would only record as history: no local maximum
+  // that can count, no region starting or ending, no higher peak in the
+  // region. While a candidate is held or a region is open the horizon stays
+  // put over them too; otherwise (it moves with every value) this is 0.
+  // Between steps most values are such: Quiet tests several at once, and
+  // SkipQuiet records them, so that Push runs only where something happens.
+  std::size_t Quiet(const float* s, const float* rel2, std::size_t n) const;
+  // Records the first n values of s (n > 0, counted by Quiet) as n Pushes
+  // would; they are frames first_index.. and time_of(index) gives a frame's
+  // time. Inside a region that is the highest of them becoming its peak.
+  template <typename TimeOf>
+  void SkipQuiet(const float* s, std::size_t n, std::uint64_t first_index, TimeOf&& time_of) {
+    if (in_peak_) {
+      std::size_t top = n;
+      float amplitude = peak_.amplitude_mps2;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (s[i] > amplitude) {
+          amplitude = s[i];
+          top = i;
+        }
+      }
+      if (top != n) {
+        peak_.amplitude_mps2 = amplitude;
+        peak_.index = first_index + top;
+        peak_.t_s = time_of(peak_.index);
+        peak_.trailing_count = 0;  // those were before it
+      }
+    }
+    const std::uint64_t last = first_index + n - 1;
+    prev2_s_ = n >= 2 ? s[n - 2] : prev_s_;
+    prev_s_ = s[n - 1];
+    prev_t_s_ = time_of(last);
+    prev_index_ = last;
+    if (!in_peak_) last_t_s_ = prev_t_s_;
+  }
   // At the end of a segment: returns true while candidates remain to report.
   bool Flush(StepCandidate& out);
   void Reset();

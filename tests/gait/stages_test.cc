@@ -44,7 +44,8 @@ TEST(CenteredBoxcarTest, ZeroPhaseAndFlushDrainsEverything) {
 // The engine's block paths must equal the per-sample ones bit for bit,
 // across block boundaries, segment warm-up, a stretch without signal (no
 // gravity to project on) and a flush; and so must the step detector fed
-// with levels computed apart, block by block.
+// with levels computed apart, block by block, skipping the values it only
+// records (StepDetector::Quiet) as the engine does.
 TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
   std::mt19937 rng(3);
   std::normal_distribution<float> noise(0, 1.5f);
@@ -71,12 +72,18 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
     const std::size_t n = std::min<std::size_t>(1 + (i * 7919) % 300, in.size() - i);
     CenteredBoxcar::Local local = b2.Begin();
     const std::size_t made = g2.PushBlock(std::span<const Sample>(in).subspan(i, n), out.data());
-    for (std::size_t k = 0; k < made; ++k) {
-      // The engine's steady path once the window is full, Push before.
+    for (std::size_t k = 0; k < made;) {
+      // The engine's steady runs once the window is full, Push before.
       if (local.Steady()) {
-        box_blocked.push_back(local.PushSteady(out[k].magnitude_mps2));
-      } else if (local.Push(out[k].magnitude_mps2, y)) {
-        box_blocked.push_back(y);
+        const std::size_t run = std::min(made - k, local.Contiguous());
+        CenteredBoxcar::Local::Run r = local.BeginRun();
+        for (std::size_t j = 0; j < run; ++j)
+          box_blocked.push_back(r.Push(j, out[k + j].magnitude_mps2));
+        local.EndRun(r, run);
+        k += run;
+      } else {
+        if (local.Push(out[k].magnitude_mps2, y)) box_blocked.push_back(y);
+        ++k;
       }
     }
     b2.Commit(local);
@@ -107,15 +114,26 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
     if (d1.Push(i, static_cast<double>(i) * 0.01, box_per_sample[i], c)) c1.push_back(c);
   }
   std::vector<float> level;
+  std::size_t skipped = 0;
   for (std::size_t i = 0; i < box_blocked.size();) {
     const std::size_t n = std::min<std::size_t>(1 + (i * 104729) % 250, box_blocked.size() - i);
     StepDetector::Level lv = d2.BeginLevel();
     level.clear();
     for (std::size_t k = i; k < i + n; ++k) level.push_back(lv.Next(box_blocked[k]));
     d2.CommitLevel(lv);
-    for (std::size_t k = i; k < i + n; ++k) {
+    // As the engine: the values the detector only records are skipped.
+    for (std::size_t k = i; k < i + n;) {
+      const std::size_t quiet = d2.Quiet(&box_blocked[k], &level[k - i], i + n - k);
+      if (quiet > 0) {
+        d2.SkipQuiet(&box_blocked[k], quiet, k,
+                     [](std::uint64_t index) { return static_cast<double>(index) * 0.01; });
+        skipped += quiet;
+        k += quiet;
+        continue;
+      }
       if (d2.Push(k, static_cast<double>(k) * 0.01, box_blocked[k], level[k - i], c))
         c2.push_back(c);
+      ++k;
     }
     i += n;
   }
@@ -123,9 +141,19 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
   while (d2.Flush(c)) c2.push_back(c);
   ASSERT_GT(c1.size(), 10u);
   ASSERT_EQ(c2.size(), c1.size());
+  EXPECT_GT(skipped, box_blocked.size() / 2);
   for (std::size_t i = 0; i < c1.size(); ++i) {
     EXPECT_EQ(c2[i].index, c1[i].index) << i;
+    EXPECT_EQ(c2[i].t_s, c1[i].t_s) << i;
     EXPECT_EQ(c2[i].amplitude_mps2, c1[i].amplitude_mps2) << i;
+    EXPECT_EQ(c2[i].between_index, c1[i].between_index) << i;
+    EXPECT_EQ(c2[i].between_mps2, c1[i].between_mps2) << i;
+    ASSERT_EQ(c2[i].trailing_count, c1[i].trailing_count) << i;
+    for (int j = 0; j < c1[i].trailing_count; ++j) {
+      const auto t = static_cast<std::size_t>(j);
+      EXPECT_EQ(c2[i].trailing[t].index, c1[i].trailing[t].index) << i;
+      EXPECT_EQ(c2[i].trailing[t].mps2, c1[i].trailing[t].mps2) << i;
+    }
   }
 }
 
