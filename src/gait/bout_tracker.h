@@ -75,8 +75,8 @@ struct BoutRules {
   float split_ratio = 0.2f;
   double split_centre_tolerance = 0.15;
   // Ripples (see above).
-  float ripple_ratio = 0.3f;  // 0: off
-  double ripple_interval = 0.65;
+  float ripple_ratio = 0.5f;  // 0: off
+  double ripple_interval = 0.75;
   // Bout edges (see above).
   float push_off_ratio = 0.35f;  // 0: off
   double push_off_interval = 1.0;

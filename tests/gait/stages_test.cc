@@ -372,11 +372,12 @@ TEST(BoutTrackerTest, AWeakPeakInsideOneStepTimeIsARippleNotAStep) {
     std::size_t steps;
   };
   const Case cases[] = {
-      {"weak, the next one a step time later: a ripple", 0.4f, 0.7, 0.7, 0.3f, 10},
-      {"weak, the next one later than a step time: a step", 0.4f, 1.05, 0.7, 0.3f, 11},
-      {"a full peak: a step", 1.5f, 0.7, 0.7, 0.3f, 11},
-      {"weak, and the bout ends: kept", 0.4f, 0.0, 0.7, 0.3f, 10},
-      {"stride-long rhythm: the other leg's step", 0.4f, 1.1, 1.1, 0.3f, 11},
+      {"weak, the next one a step time later: a ripple", 0.4f, 0.7, 0.7, 0.5f, 10},
+      {"under half the median peak: a ripple too", 0.9f, 0.7, 0.7, 0.5f, 10},
+      {"weak, the next one later than a step time: a step", 0.4f, 1.05, 0.7, 0.5f, 11},
+      {"a full peak: a step", 1.5f, 0.7, 0.7, 0.5f, 11},
+      {"weak, and the bout ends: kept", 0.4f, 0.0, 0.7, 0.5f, 10},
+      {"stride-long rhythm: the other leg's step", 0.4f, 1.1, 1.1, 0.5f, 11},
       {"ripples off", 0.4f, 0.7, 0.7, 0.0f, 11}};
   for (const Case& k : cases) {
     SCOPED_TRACE(k.name);
