@@ -66,6 +66,14 @@ std::string SplitOf(const std::string& source, const std::string& subject) {
   return (it != dev.end() && it->second.count(subject)) ? "dev" : "test";
 }
 
+bool IsSynthetic(const Recording& recording) {
+  return recording.metadata.Get("generator").find("synth") != std::string::npos;
+}
+
+std::string EvaluationSource(const Recording& recording) {
+  return IsSynthetic(recording) ? "synth" : recording.metadata.Get("source", recording.format);
+}
+
 std::string DescribeSplit() {
   std::string s = "development subjects:";
   for (const auto& [source, subjects] : DevelopmentSubjects()) {
@@ -158,7 +166,7 @@ Result<RecordingEvaluation> EvaluateRecording(const Recording& recording,
   if (!analysis.ok()) return analysis.status();
   RecordingEvaluation e;
   e.path = recording.metadata.Get("file");
-  e.source = recording.metadata.Get("source", recording.format);
+  e.source = EvaluationSource(recording);
   e.subject = recording.metadata.Get("subject");
   e.placement = recording.metadata.Get("placement");
   e.split = SplitOf(e.source, e.subject);

@@ -23,6 +23,12 @@ enum class EvalSplit { kDevelopment, kTest, kAll };
 
 // "dev" or "test" for a subject of a source (unknown sources are "test").
 std::string SplitOf(const std::string& source, const std::string& subject);
+// Whether `recording` was made by `retrowalk synth` (its "generator").
+bool IsSynthetic(const Recording& recording);
+// The data set a recording is scored under: its `source` metadata, else its
+// reader's format; "synth" for synthetic ones, whose `source` lists the
+// motion-capture clips they were made from.
+std::string EvaluationSource(const Recording& recording);
 // Human-readable statement of the split, for reports.
 std::string DescribeSplit();
 

@@ -72,8 +72,8 @@ int RunEvaluateSteps(const StepsArgs& args) {
       ++skipped;  // no ground truth (e.g. HA002 Test5: no INDIP bouts)
       continue;
     }
-    const std::string rec_split = SplitOf(recording->metadata.Get("source", recording->format),
-                                          recording->metadata.Get("subject"));
+    const std::string rec_split =
+        SplitOf(EvaluationSource(*recording), recording->metadata.Get("subject"));
     if (!InSplit(*split, rec_split)) continue;
     auto e = EvaluateRecording(*recording, options);
     if (!e.ok()) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/evaluation.h"
 #include "cli/commands.h"
 #include "cli/report.h"
 #include "gait/options.h"
@@ -39,9 +40,8 @@ struct EvaluateDirectionArgs {
 };
 
 std::string KeyFor(const Recording& rec) {
-  const std::string generator = rec.metadata.Get("generator");
-  const std::string source = generator.find("synth") != std::string::npos ? "synth" : rec.format;
-  return source + "/" + rec.metadata.Get("placement", "unknown");
+  return (IsSynthetic(rec) ? std::string("synth") : rec.format) + "/" +
+         rec.metadata.Get("placement", "unknown");
 }
 
 int RunEvaluateDirection(const EvaluateDirectionArgs& args) {

@@ -162,6 +162,31 @@ TEST(GaitEvalTest, RealWalksAtTwentyFiveHertzAndTurnedCountTheSameWithoutStumble
   EXPECT_EQ(recordings, 34);
 }
 
+// Needs no data: synthetic sessions are scored as one source, not one per
+// list of motion-capture clips (their `source` metadata).
+TEST(GaitEvalTest, SyntheticRecordingsAreOneSource) {
+  Recording r;
+  r.format = "retrowalk-csv";
+  EXPECT_EQ(EvaluationSource(r), "retrowalk-csv");
+  r.metadata.Set("source", "ipol-gait");
+  EXPECT_EQ(EvaluationSource(r), "ipol-gait");
+  EXPECT_FALSE(IsSynthetic(r));
+  r.metadata.Set("source", "dataset-1_walk_happy_001.bvh dataset-1_walk-back_happy_001.bvh");
+  r.metadata.Set("generator", "retrowalk synth (virtual IMU from motion capture)");
+  EXPECT_TRUE(IsSynthetic(r));
+  EXPECT_EQ(EvaluationSource(r), "synth");
+  std::mt19937 rng(4);
+  testing::GaitModel g;
+  testing::AppendStill(g.body_to_sensor, 0, 3, 100, r.samples, rng);
+  for (double t : testing::AppendWalk(g, 3, 20, r.samples, rng))
+    r.annotations.push_back({t, t, kStepAnnotation});
+  testing::AppendStill(g.body_to_sensor, r.samples.back().t_s, 4, 100, r.samples, rng);
+  auto e = EvaluateRecording(r, {});
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->source, "synth");
+  EXPECT_EQ(e->split, "test");
+}
+
 TEST(GaitEvalTest, StreamingEqualsBatchOnARealPhoneRecording) {
   SKIP_WITHOUT_DATA();
   const std::string path = kShared + "/oxford-step/optimisation/data/Pixel_Jamie_Hard_Purse_1";
