@@ -5,11 +5,8 @@
 #include <cmath>
 #include <cstddef>
 
-#if defined(__SSE2__)
-#include <xmmintrin.h>
-#endif
-
 #include "gait/bout_metrics.h"
+#include "gait/frame_lanes.h"
 #include "gait/stumble.h"
 
 namespace retrowalk {
@@ -27,14 +24,6 @@ std::size_t Samples(double seconds, double rate_hz) {
 // small enough that every intermediate array stays in the L1/L2 cache.
 constexpr std::size_t kInputBlock = 1024;
 constexpr std::size_t kBlock = 256;
-
-#if defined(__SSE2__)
-// Four floats of a frame from a byte offset (every load below stays inside
-// the 56-byte frame).
-__m128 LoadAt(const Frame& f, std::size_t offset) {
-  return _mm_loadu_ps(reinterpret_cast<const float*>(reinterpret_cast<const char*>(&f) + offset));
-}
-#endif
 
 // Raises acc2 and tilt2 to the largest squared |acc - gravity| and squared
 // angular rate about horizontal axes, |ω|² - (ω·g)²/|g|², of the frames

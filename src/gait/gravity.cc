@@ -6,9 +6,7 @@
 #include <cstddef>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "gait/frame_lanes.h"
 
 namespace retrowalk {
 
@@ -96,12 +94,6 @@ void Transpose3(__m128 r0, __m128 r1, __m128 r2, __m128 r3, __m128& x, __m128& y
   x = _mm_movelh_ps(t0, t1);
   y = _mm_movehl_ps(t1, t0);
   z = _mm_movelh_ps(t2, t3);
-}
-
-// Four floats of a frame from a byte offset (every load here stays inside
-// the 56-byte frame).
-__m128 LoadAt(const Frame& f, std::size_t offset) {
-  return _mm_loadu_ps(reinterpret_cast<const float*>(reinterpret_cast<const char*>(&f) + offset));
 }
 
 // Project for f[0..4), in vectors of one component of the four frames. SSE2

@@ -67,14 +67,13 @@ Result<DirectionRecording> SynthesiseRecording(const std::vector<std::string>& c
                                                Placement placement, std::uint64_t seed,
                                                const std::string& group);
 
-// Real forward recordings under `data_dir` (../shared/data). Subjects in
-// `exclude_groups` are skipped; an empty `only_groups` keeps all others.
 // A real forward recording of ../shared/data; its placement is the reader's.
 struct RealRecordingSpec {
   std::string path;
   std::string source;
   std::string group;
 };
+// The real forward recordings under `data_dir` (../shared/data), by path.
 std::vector<RealRecordingSpec> ListRealRecordings(const std::string& data_dir);
 Result<DirectionRecording> LoadRealRecording(const RealRecordingSpec& spec);
 
