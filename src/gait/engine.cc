@@ -89,10 +89,13 @@ void MaxMotion(const Frame* f, const Frame* end, float& acc2, float& tilt2) {
 GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifier> direction)
     : options_(options),
       rate_hz_(options.resampler.rate_hz),
-      magnitude_signal_(options.step_signal == StepSignal::kMagnitude),
       direction_(direction ? std::move(direction) : std::make_unique<UnknownDirectionClassifier>()),
       resampler_(options.resampler),
       gravity_(options.gravity, rate_hz_),
+      step_signal_(options.step_signal, options.gravity.window_s, options.step_signal_lookahead_s,
+                   rate_hz_),
+      magnitude_signal_(options.step_signal == StepSignal::kMagnitude),
+      signal_in_frames_(step_signal_.delay_samples() == gravity_.delay_samples()),
       box1_(Samples(options.smoothing_s, rate_hz_) / 2),
       box2_(Samples(options.smoothing_s, rate_hz_) / 2),
       detector_(options.steps, rate_hz_),
@@ -104,12 +107,19 @@ GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifie
   const std::size_t capacity = std::bit_ceil(Samples(ring_s, rate_hz_));
   ring_.resize(capacity);
   ring_mask_ = capacity - 1;
-  block_smoothed_.resize(kBlock);
-  block_level_.resize(kBlock);
+  block_signal_.resize(kBlock + step_signal_.max_backlog());
+  block_smoothed_.resize(block_signal_.size());
+  // The detector reads the times of the block's values and of those still
+  // in the boxcars.
+  const std::size_t times =
+      std::bit_ceil(block_signal_.size() + box1_.delay_samples() + box2_.delay_samples() + 2);
+  signal_t_.resize(times);
+  signal_mask_ = times - 1;
+  block_level_.resize(block_signal_.size());
 }
 
 double GaitEngine::latency_s() const {
-  return static_cast<double>(gravity_.delay_samples() + box1_.delay_samples() +
+  return static_cast<double>(step_signal_.delay_samples() + box1_.delay_samples() +
                              box2_.delay_samples()) /
              rate_hz_ +
          options_.bouts.max_step_s;
@@ -169,47 +179,49 @@ std::uint64_t GaitEngine::OldestReadableFrame() const {
 void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   Frame* frames = &ring_[frame_count_ & ring_mask_];
   const std::size_t nf = gravity_.PushBlock(samples, frames);
+  StepSignalValue* values = block_signal_.data();
+  std::size_t nv = nf;
+  if (signal_in_frames_) {
+    // Centred: the frames carry it already (computed four at a time).
+    const float Frame::*signal = magnitude_signal_ ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
+    for (std::size_t k = 0; k < nf; ++k) values[k] = {frames[k].t_s, frames[k].*signal};
+  } else {
+    nv = step_signal_.PushBlock(samples, values);
+  }
+  for (std::size_t k = 0; k < nv; ++k)
+    signal_t_[(signal_count_ + k) & signal_mask_] = values[k].t_s;
+  signal_count_ += nv;
   // Both boxcars in one loop: their running sums are separate dependency
   // chains that the processor overlaps from sample to sample.
   CenteredBoxcar::Local b1 = box1_.Begin();
   CenteredBoxcar::Local b2 = box2_.Begin();
   StepDetector::Level lv = detector_.BeginLevel();
-  const bool magnitude = magnitude_signal_;
   float* smoothed = block_smoothed_.data();
   float* level = block_level_.data();
   std::size_t n2 = 0;
   if (b1.Steady() && b2.Steady()) {
-    // Mid-segment (nearly always): one output per frame, no tests, in runs
-    // over which neither boxcar's ring positions wrap, nor the ring position
-    // of the frames the outputs belong to (each value goes into its frame as
-    // soon as it is known).
-    const float Frame::*signal = magnitude ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
-    for (std::size_t k = 0; k < nf;) {
-      const std::size_t at = static_cast<std::size_t>((smoothed_count_ + k) & ring_mask_);
-      const std::size_t run =
-          std::min({nf - k, b1.Contiguous(), b2.Contiguous(), ring_.size() - at});
+    // Mid-segment (nearly always): one output per value, no tests, in runs
+    // over which neither boxcar's ring positions wrap.
+    for (std::size_t k = 0; k < nv;) {
+      const std::size_t run = std::min({nv - k, b1.Contiguous(), b2.Contiguous()});
       CenteredBoxcar::Local::Run r1 = b1.BeginRun();
       CenteredBoxcar::Local::Run r2 = b2.BeginRun();
-      const Frame* f = frames + k;
-      Frame* out = ring_.data() + at;
+      const StepSignalValue* v = values + k;
       float* y = smoothed + k;
       float* y_level = level + k;
       for (std::size_t i = 0; i < run; ++i) {
-        y[i] = r2.Push(i, r1.Push(i, f[i].*signal));
-        out[i].smoothed_mps2 = y[i];
+        y[i] = r2.Push(i, r1.Push(i, v[i].mps2));
         y_level[i] = lv.Next(y[i]);
       }
       b1.EndRun(r1, run);
       b2.EndRun(r2, run);
       k += run;
     }
-    n2 = nf;
+    n2 = nv;
   } else {
-    for (std::size_t k = 0; k < nf; ++k) {
+    for (std::size_t k = 0; k < nv; ++k) {
       float u, y;
-      if (b1.Push(magnitude ? frames[k].magnitude_mps2 : frames[k].vertical_mps2, u) &&
-          b2.Push(u, y)) {
-        ring_[(smoothed_count_ + n2) & ring_mask_].smoothed_mps2 = y;
+      if (b1.Push(values[k].mps2, u) && b2.Push(u, y)) {
         smoothed[n2] = y;
         level[n2++] = lv.Next(y);
       }
@@ -218,29 +230,35 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   box1_.Commit(b1);
   box2_.Commit(b2);
   detector_.CommitLevel(lv);
-  // Each push yields at most one output, and once a stage yields it yields
-  // on every push: the smoothed values belong to the last n2 frames. Frames
-  // enter the ring and smoothed values the detector in the per-sample order;
-  // the stretches the detector only records (StepDetector::Quiet) skip
-  // OnSmoothed, whose tracker calls they would not make (the horizon stays).
+  // Each smoothed value goes to the detector with the frames of the pushes
+  // up to the one that made it in the ring, as one sample at a time would:
+  // value m comes with the push of sample PushOf(m + boxcar delays), and
+  // frame f with the push of sample f + the gravity delay. The stretches the
+  // detector only records (StepDetector::Quiet) skip OnSmoothed, whose
+  // tracker calls they would not make (the horizon stays).
   const std::uint64_t block_first = frame_count_;
-  const std::uint64_t base = block_first + (nf - n2);  // frames before the first output
+  const std::uint64_t box_delay = box1_.delay_samples() + box2_.delay_samples();
+  const std::uint64_t gravity_delay = gravity_.delay_samples();
+  const auto frames_at = [&](std::uint64_t m) {
+    const std::uint64_t push = step_signal_.PushOf(m - segment_first_frame_ + box_delay);
+    return std::min(block_first + nf, segment_first_frame_ + push - gravity_delay + 1);
+  };
   for (std::size_t k = 0; k < n2;) {
     std::size_t quiet = 0;
     if (detector_.horizon_s() == advanced_horizon_)
       quiet = detector_.Quiet(smoothed + k, level + k, n2 - k);
     if (quiet > 0) {
       detector_.SkipQuiet(smoothed + k, quiet, smoothed_count_,
-                          [&](std::uint64_t i) { return ring_[i & ring_mask_].t_s; });
+                          [&](std::uint64_t i) { return signal_t_[i & signal_mask_]; });
       smoothed_count_ += quiet;
       k += quiet;
       if (k == n2) break;
     }
-    frame_count_ = base + k + 1;
+    AdvanceFrames(frames_at(smoothed_count_));
     OnSmoothed(smoothed[k], level[k]);
     ++k;
   }
-  frame_count_ = block_first + nf;
+  AdvanceFrames(block_first + nf);
 }
 
 void GaitEngine::Finish(EngineEvents& events) {
@@ -251,22 +269,84 @@ void GaitEngine::Finish(EngineEvents& events) {
 }
 
 void GaitEngine::FlushSegment() {
+  // The values still pending go with the frames still pending, one each,
+  // as if samples kept coming.
   Frame f;
-  while (gravity_.Flush(f)) OnFrame(f);
+  StepSignalValue v;
+  while (gravity_.Flush(f)) {
+    OnFrame(f);
+    if (signal_in_frames_) {
+      OnSignal({f.t_s, magnitude_signal_ ? f.magnitude_mps2 : f.vertical_mps2});
+    } else if (step_signal_.Flush(v)) {
+      OnSignal(v);
+    }
+  }
+  while (step_signal_.Flush(v)) OnSignal(v);
   float u;
   while (box1_.Flush(u)) OnBox1(u);
   while (box2_.Flush(u)) OnSmoothed(u);
   while (detector_.Flush(candidate_)) tracker_.OnCandidate(candidate_, *this);
   tracker_.Flush(*this);
+  while (pending_head_ < pending_.size()) DoPending();
   advanced_horizon_ = std::numeric_limits<double>::quiet_NaN();
   segment_first_frame_ = frame_count_;
 }
 
 void GaitEngine::OnBoutStart(double start_s) {
+  out_->bout_starts.push_back({start_s});
+  Defer(Pending::Kind::kBoutStart, 0, nullptr);
+}
+
+void GaitEngine::OnStep(const StepCandidate& step) {
+  out_->steps.push_back({step.t_s, step.amplitude_mps2});
+  pending_last_step_ = step.index;
+  Defer(Pending::Kind::kStep, step.index, &step);
+}
+
+void GaitEngine::OnBoutEnd() {
+  Defer(Pending::Kind::kBoutEnd, pending_last_step_ + Samples(0.5, rate_hz_), nullptr);
+}
+
+void GaitEngine::Defer(Pending::Kind kind, std::uint64_t ready, const StepCandidate* step) {
+  if (pending_head_ == pending_.size()) {
+    pending_.clear();
+    pending_head_ = 0;
+  }
+  pending_.push_back({kind, ready, step ? *step : StepCandidate{}});
+  AdvanceFrames(frame_count_);
+}
+
+void GaitEngine::DoNextDue() {
+  const bool work = pending_head_ < pending_.size();
+  if (live_due_ != kNever && (!work || live_due_ <= pending_[pending_head_].ready)) {
+    frame_count_ = std::max(frame_count_, live_due_ + 1);
+    live_due_ = kNever;
+    DecideLive(bout_last_index_);
+    return;
+  }
+  frame_count_ = std::max(frame_count_, pending_[pending_head_].ready + 1);
+  DoPending();
+}
+
+void GaitEngine::DoPending() {
+  const Pending& p = pending_[pending_head_++];
+  switch (p.kind) {
+    case Pending::Kind::kBoutStart:
+      StartBout();
+      break;
+    case Pending::Kind::kStep:
+      TakeStep(p.step);
+      break;
+    case Pending::Kind::kBoutEnd:
+      EndBout();
+      break;
+  }
+}
+
+void GaitEngine::StartBout() {
   bout_ = Bout{};
   step_peak_acc_.clear();
   step_peak_tilt_rate_.clear();
-  out_->bout_starts.push_back({start_s});
   live_ = direction_->StartLive(rate_hz_, options_.has_gyro);
   live_reported_ = false;
   if (live_) {
@@ -276,7 +356,7 @@ void GaitEngine::OnBoutStart(double start_s) {
   }
 }
 
-void GaitEngine::OnStep(const StepCandidate& step) {
+void GaitEngine::TakeStep(const StepCandidate& step) {
   // Peak trunk motion since the previous step of the bout (for stumbles).
   float acc2 = 0, tilt2 = 0;
   if (!bout_.step_times_s.empty()) {
@@ -302,7 +382,6 @@ void GaitEngine::OnStep(const StepCandidate& step) {
   bout_.step_times_s.push_back(step.t_s);
   step_peak_acc_.push_back(std::sqrt(acc2));
   step_peak_tilt_rate_.push_back(std::sqrt(tilt2));
-  out_->steps.push_back({step.t_s, step.amplitude_mps2});
   if (live_) DecideLive(step.index);
 }
 
@@ -335,6 +414,15 @@ void GaitEngine::DecideLive(std::uint64_t step_index) {
         std::max(live_next_ - std::min(back, live_next_), std::max(bout_lo_, oldest));
     ReportLive(d, from, from + live_window_ - 1, now_s);
   }
+  ArmLive();
+}
+
+void GaitEngine::ArmLive() {
+  live_due_ = kNever;
+  const std::uint64_t pad = Samples(0.5, rate_hz_);
+  const bool early = live_early_ > 0 && !live_reported_ && live_next_ == bout_lo_;
+  const std::uint64_t need = live_next_ + (early ? live_early_ : live_window_);  // exclusive
+  if (need > frame_count_ && need <= bout_last_index_ + pad + 1) live_due_ = need - 1;
 }
 
 void GaitEngine::ReportLive(const LiveAnswer& d, std::uint64_t from, std::uint64_t last,
@@ -356,8 +444,9 @@ std::span<const Frame> GaitEngine::RingFrames(std::uint64_t lo, std::uint64_t hi
   return scratch_;
 }
 
-void GaitEngine::OnBoutEnd() {
+void GaitEngine::EndBout() {
   live_.reset();
+  live_due_ = kNever;
   // The bout's frames: half a second either side, the last bout_signal_s at
   // most, never before this segment or older than the ring.
   const std::uint64_t pad = Samples(0.5, rate_hz_);

@@ -1,16 +1,20 @@
 // GaitEngine: the streaming gait engine. One code path for live and batch.
 //
-//   samples ─► Resampler ─► GravityEstimator ─► 2× CenteredBoxcar ─► StepDetector
-//           ─► BoutTracker (walking detection, bout rules) ─► per-bout metrics,
-//              stumbles, DirectionClassifier ─► EngineEvents
+//   samples ─► Resampler ─┬► StepSignalFilter ─► 2× CenteredBoxcar ─► StepDetector
+//                         │   ─► BoutTracker (walking detection, bout rules) ─┐
+//                         └► GravityEstimator ─► frames ─────────────────────┴► per-bout
+//              metrics, stumbles, DirectionClassifier ─► EngineEvents
 //
 // Push(samples) appends the events that became final; Finish() ends the
 // stream. A batch analysis is Push(all samples) + Finish(), so batch and live
 // results are identical whatever the chunking. Each stage is O(1) per sample
 // with no allocation on the sample path; memory is bounded by the frame ring
 // (bout_signal_s plus a few seconds), not by the recording length.
-// Latency: about gravity.window_s / 2 + smoothing + one step for steps, and
-// bouts.max_break_s more for the end of a bout. A bout's live direction
+// Latency: about step_signal_lookahead_s + smoothing + one step for steps, and
+// bouts.max_break_s more for the end of a bout. The step signal may run ahead
+// of the frames (which wait for the centred gravity, gravity.window_s / 2):
+// steps and bout starts are reported at once, and what reads frames (stumbles,
+// metrics, direction) waits until they are in. A bout's live direction
 // (EngineEvents::directions) comes once its first window (3 s from half a
 // second before the first step) is in and a step near its end is final.
 // Gaps in the input longer than resampler.max_gap_s end the segment: every
@@ -34,6 +38,7 @@
 #include "gait/options.h"
 #include "gait/resampler.h"
 #include "gait/step_detector.h"
+#include "gait/step_signal.h"
 
 namespace retrowalk {
 
@@ -82,29 +87,28 @@ class GaitEngine final : private BoutListener {
   void AppendRing(std::uint64_t lo, std::uint64_t hi, std::vector<Frame>& out) const {
     ForRingRuns(lo, hi, [&](const Frame* f, const Frame* end) { out.insert(out.end(), f, end); });
   }
-  // The per-frame path, for the frames flushed at the end of a segment.
+  // The per-sample paths, for what is flushed at the end of a segment.
   void OnFrame(const Frame& f) {
-    const std::uint64_t i = frame_count_++;
-    ring_[i & ring_mask_] = f;
+    ring_[frame_count_ & ring_mask_] = f;
+    AdvanceFrames(frame_count_ + 1);
+  }
+  void OnSignal(const StepSignalValue& v) {
+    signal_t_[signal_count_++ & signal_mask_] = v.t_s;
     float u;
-    const float x = magnitude_signal_ ? f.magnitude_mps2 : f.vertical_mps2;
-    if (box1_.Push(x, u)) OnBox1(u);
+    if (box1_.Push(v.mps2, u)) OnBox1(u);
   }
   void OnBox1(float u) {
     float y;
     if (box2_.Push(u, y)) OnSmoothed(y);
   }
-  void OnSmoothed(float y) {
-    ring_[smoothed_count_ & ring_mask_].smoothed_mps2 = y;
-    OnSmoothed(y, detector_.NextLevel(y));
-  }
+  void OnSmoothed(float y) { OnSmoothed(y, detector_.NextLevel(y)); }
   // With the detector's level for y (StepDetector::Level::Next), once y is in
   // its frame. Inlined into ProcessBlock's detector loop (for the frames
   // StepDetector::Quiet does not skip): a call costs more than its body in
   // the common case (no candidate, nothing expires).
   [[gnu::always_inline]] void OnSmoothed(float y, float level) {
     const std::uint64_t m = smoothed_count_++;
-    const bool candidate = detector_.Push(m, ring_[m & ring_mask_].t_s, y, level, candidate_);
+    const bool candidate = detector_.Push(m, signal_t_[m & signal_mask_], y, level, candidate_);
     if (candidate) tracker_.OnCandidate(candidate_, *this);
     // Advance depends only on the tracker's state and the horizon, and a
     // second call with both unchanged does nothing: while walking the horizon
@@ -117,25 +121,63 @@ class GaitEngine final : private BoutListener {
   }
   void FlushSegment();
 
-  // BoutListener
+  // BoutListener: bout starts and steps are reported at once; the work that
+  // reads frames waits in pending_ until they are in (Defer).
   void OnBoutStart(double start_s) override;
   void OnStep(const StepCandidate& step) override;
   void OnBoutEnd() override;
+  struct Pending {
+    enum class Kind { kBoutStart, kStep, kBoutEnd } kind;
+    std::uint64_t ready;  // done once frame `ready` is in (and all before it are done)
+    StepCandidate step;   // kStep
+  };
+  // Queues `p`, then does what is ready.
+  void Defer(Pending::Kind kind, std::uint64_t ready, const StepCandidate* step);
+  // The ring holds `count` frames: does the pending work whose frames are
+  // in, each as soon as they are (frame_count_ at its `ready` + 1, or where
+  // it was when the work came, if later), so that the result depends on
+  // neither the chunking nor the blocks.
+  // The open bout's next live decision, when its frames are awaited (ArmLive),
+  // is made the same way.
+  void AdvanceFrames(std::uint64_t count) {
+    while ((pending_head_ < pending_.size() && pending_[pending_head_].ready < count) ||
+           live_due_ < count) {
+      DoNextDue();
+    }
+    frame_count_ = count;
+  }
+  // Does the earliest of the oldest pending work and the awaited live decision.
+  void DoNextDue();
+  // Does the oldest pending work (the end of a segment does all of it).
+  void DoPending();
+  void StartBout();
+  void TakeStep(const StepCandidate& step);
+  void EndBout();
   // Reports steps [begin, end) of the finished bout as one bout.
   void EmitPart(std::size_t begin, std::size_t end, Direction direction, float confidence);
   // Feeds the live direction tracker every window of the open bout that is
   // complete and ends within half a second of step `step_index` (before the
   // first, once, the early stretch: LiveDirection::Early).
   void DecideLive(std::uint64_t step_index);
+  // Sets live_due_: the frame whose arrival lets the next live answer (the
+  // early one, else the next window's) be made on the steps already taken,
+  // when it is not in yet. Steps and bouts may be known before their frames
+  // (EngineOptions::step_signal_lookahead_s): this answers once the frames are
+  // in instead of at the next step.
+  void ArmLive();
   // Reports answer `d` for the frames [from, last] (indices), decided at now_s.
   void ReportLive(const LiveAnswer& d, std::uint64_t from, std::uint64_t last, double now_s);
 
   EngineOptions options_;
   double rate_hz_;
-  bool magnitude_signal_;
   std::unique_ptr<DirectionClassifier> direction_;
   Resampler resampler_;
   GravityEstimator gravity_;
+  StepSignalFilter step_signal_;
+  bool magnitude_signal_;
+  // With a centred step signal the frames' own values are it, bit for bit
+  // (StepSignalFilter), and step_signal_ is not used.
+  bool signal_in_frames_;
   CenteredBoxcar box1_;
   CenteredBoxcar box2_;
   StepDetector detector_;
@@ -144,7 +186,15 @@ class GaitEngine final : private BoutListener {
   std::vector<Frame> ring_;  // frames by index, the last ring_.size() of them
   std::uint64_t ring_mask_;
   std::uint64_t frame_count_ = 0;     // frames written to the ring
-  std::uint64_t smoothed_count_ = 0;  // frames whose smoothed value is known
+  std::uint64_t signal_count_ = 0;    // samples whose step signal is known
+  std::uint64_t smoothed_count_ = 0;  // samples whose smoothed step signal is known
+  // The step signal's sample times by sample index (the detector's; the
+  // frames of those samples may not be in yet).
+  std::vector<double> signal_t_;
+  std::uint64_t signal_mask_;
+  std::vector<Pending> pending_;  // [pending_head_, end) still to do, in order
+  std::size_t pending_head_ = 0;
+  std::uint64_t pending_last_step_ = 0;  // index of the last step queued
   std::uint64_t segment_first_frame_ = 0;
   // The horizon of the last BoutTracker::Advance (NaN: none since the tracker
   // last changed outside OnSmoothed).
@@ -161,6 +211,8 @@ class GaitEngine final : private BoutListener {
   std::uint64_t live_next_ = 0;  // first frame of the next live window
   std::uint64_t live_window_ = 0, live_hop_ = 1;
   std::uint64_t live_early_ = 0;  // frames for the early answer; 0: none
+  static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t live_due_ = kNever;  // ArmLive
   bool live_reported_ = false;
   Direction live_last_ = Direction::kUnknown;
   std::vector<Frame> live_frames_;  // reused between windows
@@ -171,11 +223,12 @@ class GaitEngine final : private BoutListener {
   std::vector<Frame> opening_;
 
   std::vector<Sample> uniform_;  // reused between pushes
-  // ProcessBlock's smoothed values (kBlock) while a boxcar is still filling
-  // (mid-segment each goes straight to the detector); its frames go straight
-  // into ring_.
+  // ProcessBlock's step signal values and smoothed values (a block plus the
+  // step signal's backlog at a segment's start); its
+  // frames go straight into ring_.
+  std::vector<StepSignalValue> block_signal_;
   std::vector<float> block_smoothed_;
-  std::vector<float> block_level_;  // the detector's level for each (kBlock)
+  std::vector<float> block_level_;  // the detector's level for each
   // The detector's output slot: a StepCandidate is ~150 bytes, too big to
   // construct (zero) on the per-sample path.
   StepCandidate candidate_;

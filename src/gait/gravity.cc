@@ -53,7 +53,6 @@ void GravityEstimator::PushSteadyRun(State& st, std::span<const Sample> in, Fram
       const float gy = static_cast<float>(sy * inv);
       const float gz = static_cast<float>(sz * inv);
       f.gravity_mps2 = {gx, gy, gz};
-      f.smoothed_mps2 = 0;
     }
     st.received += run;
     st.oldest += run;

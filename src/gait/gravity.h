@@ -88,7 +88,6 @@ class GravityEstimator {
     out.gravity_mps2 = {static_cast<float>(st.sx * inv_count),
                         static_cast<float>(st.sy * inv_count),
                         static_cast<float>(st.sz * inv_count)};
-    out.smoothed_mps2 = 0;
   }
   // Whether the window is full and every push emits one frame: then each
   // push adds one sample, removes one and emits the frame half a window
@@ -107,17 +106,9 @@ class GravityEstimator {
   // The vertical and dynamic magnitude from the frame's acceleration and
   // gravity. ProjectFrames's vector version must stay operation for operation the same.
   static void Project(Frame& f) {
-    const Vec3 g = f.gravity_mps2;
-    const float g2 = Dot(g, g);
-    if (g2 > 1e-6f) {
-      const float inv_g = 1.0f / std::sqrt(g2);
-      const float g_norm = g2 * inv_g;
-      f.vertical_mps2 = Dot(f.acc_mps2, g) * inv_g - g_norm;
-      f.magnitude_mps2 = f.acc_mps2.norm() - g_norm;
-    } else {
-      f.vertical_mps2 = 0;  // free fall or no signal: no up to project on
-      f.magnitude_mps2 = 0;
-    }
+    const DynamicAcceleration d = DynamicParts(f.acc_mps2, f.gravity_mps2);
+    f.vertical_mps2 = d.vertical_mps2;
+    f.magnitude_mps2 = d.magnitude_mps2;
   }
 
   std::size_t half_;

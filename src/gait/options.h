@@ -28,6 +28,10 @@ struct EngineOptions {
   ResamplerOptions resampler;  // rate_hz is the engine's working rate
   GravityOptions gravity;
   StepSignal step_signal = StepSignal::kMagnitude;
+  // How far past a sample the gravity window of its step signal reaches
+  // (StepSignalFilter): gravity.window_s / 2 centres it; less finds steps and
+  // bouts sooner, ahead of the frames.
+  double step_signal_lookahead_s = 1.0;
   double smoothing_s = 0.15;  // width of each of the two centred boxcars of the step low-pass
   StepDetectorOptions steps;
   BoutRules bouts;

@@ -132,6 +132,33 @@ TEST(DirectionLiveTest, AnEarlyAnswerComesBeforeTheFirstWindowAndChangesNoWindow
   EXPECT_EQ(first.decided_at_s, a.directions[0].decided_at_s);
 }
 
+TEST(DirectionLiveTest, StepsFoundBeforeTheirFramesAnswerOnceTheFramesAreIn) {
+  // Without a step signal lookahead the bout is known about a second sooner;
+  // the early answer then waits only for its own 2 s of frames.
+  const std::vector<Sample> s = Walk(60, 21);
+  EngineOptions now;
+  now.step_signal_lookahead_s = 0;
+  LiveLog centred_log, now_log;
+  const EngineEvents centred =
+      AnalyzeSamples(s, {}, std::make_unique<Scripted>(&centred_log, 1000, 2.0));
+  const EngineEvents soon = AnalyzeSamples(s, now, std::make_unique<Scripted>(&now_log, 1000, 2.0));
+  ASSERT_EQ(centred.bouts.size(), 1u);
+  ASSERT_EQ(soon.bouts.size(), 1u);
+  ASSERT_EQ(soon.directions.size(), 2u);  // early unknown, then forward
+  const DirectionEvent& early = soon.directions[0];
+  const double first_step = soon.bouts[0].step_times_s.front();
+  EXPECT_NEAR(early.from_s, first_step - 0.5, 0.011);
+  EXPECT_NEAR(early.to_s - early.from_s, 2.0, 0.011);  // exactly its 2 s: answered as they came
+  // Decided when the input reached those frames plus the gravity delay.
+  EXPECT_NEAR(early.decided_at_s, early.to_s + 1.0, 0.011);
+  EXPECT_LE(early.decided_at_s - first_step, 3.0);
+  EXPECT_LT(early.decided_at_s, centred.directions[0].decided_at_s - 0.5);
+  // The steps and what is computed from the frames are the walk's all the same.
+  EXPECT_NEAR(static_cast<double>(soon.bouts[0].step_times_s.size()),
+              static_cast<double>(centred.bouts[0].step_times_s.size()), 1.0);
+  EXPECT_EQ(soon.bouts[0].stumble_times_s.size(), 0u);
+}
+
 TEST(DirectionLiveTest, ReportsAChangeInsideTheBout) {
   const std::vector<Sample> s = Walk(60, 22);
   LiveLog log;
@@ -206,16 +233,18 @@ TEST(DirectionLiveTest, StreamingInRandomChunksEqualsBatch) {
   AppendStill(g.body_to_sensor, s.back().t_s, 8, 173, s, rng);
   AppendWalk(g, s.back().t_s + 0.01, 50, s, rng);
   AppendStill(g.body_to_sensor, s.back().t_s, 5, 173, s, rng);
-  for (int mode = 0; mode < 2; ++mode) {
+  for (int mode = 0; mode < 4; ++mode) {
     auto make = [mode]() -> std::unique_ptr<DirectionClassifier> {
-      if (mode == 0) return std::make_unique<direction::SessionDirectionClassifier>();
+      if (mode % 2 == 0) return std::make_unique<direction::SessionDirectionClassifier>();
       return std::make_unique<direction::StandaloneDirectionClassifier>();
     };
-    const EngineEvents batch = AnalyzeSamples(s, {}, make());
+    EngineOptions o;  // modes 2, 3: steps known before their frames
+    if (mode >= 2) o.step_signal_lookahead_s = 0;
+    const EngineEvents batch = AnalyzeSamples(s, o, make());
     EXPECT_GE(batch.bouts.size(), 2u);
     EXPECT_GE(batch.directions.size(), 2u);  // at least one per bout
     for (int trial = 0; trial < 3; ++trial) {
-      GaitEngine engine({}, make());
+      GaitEngine engine(o, make());
       EngineEvents streamed;
       std::uniform_int_distribution<std::size_t> chunk(1, 700);
       for (std::size_t i = 0; i < s.size();) {

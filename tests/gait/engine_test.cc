@@ -147,20 +147,26 @@ TEST(GaitEngineTest, StreamingInRandomChunksEqualsBatch) {
   AppendWalk(g2, s.back().t_s + 2.0, 30, s, rng);
   AppendStill(g.body_to_sensor, s.back().t_s, 5, 173, s, rng);
 
-  const EngineEvents batch = AnalyzeSamples(s);
-  EXPECT_EQ(batch.gaps.size(), 1u);
-  EXPECT_GE(batch.bouts.size(), 2u);
-  for (int trial = 0; trial < 5; ++trial) {
-    GaitEngine engine;
-    EngineEvents streamed;
-    std::uniform_int_distribution<std::size_t> chunk(1, 700);
-    for (std::size_t i = 0; i < s.size();) {
-      const std::size_t n = std::min(chunk(rng), s.size() - i);
-      engine.Push(std::span(s).subspan(i, n), streamed);
-      i += n;
+  // Also with steps found before their frames (no step signal lookahead):
+  // the work held for the frames is done at the same points however chunked.
+  for (double lookahead_s : {1.0, 0.0}) {
+    EngineOptions o;
+    o.step_signal_lookahead_s = lookahead_s;
+    const EngineEvents batch = AnalyzeSamples(s, o);
+    EXPECT_EQ(batch.gaps.size(), 1u);
+    EXPECT_GE(batch.bouts.size(), 2u);
+    for (int trial = 0; trial < 5; ++trial) {
+      GaitEngine engine(o);
+      EngineEvents streamed;
+      std::uniform_int_distribution<std::size_t> chunk(1, 700);
+      for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = std::min(chunk(rng), s.size() - i);
+        engine.Push(std::span(s).subspan(i, n), streamed);
+        i += n;
+      }
+      engine.Finish(streamed);
+      ExpectSameEvents(batch, streamed);
     }
-    engine.Finish(streamed);
-    ExpectSameEvents(batch, streamed);
   }
 }
 
