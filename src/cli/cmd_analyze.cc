@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -14,6 +15,7 @@
 
 #include "app/analysis.h"
 #include "cli/commands.h"
+#include "cli/engine_flags.h"
 #include "cli/report.h"
 #include "gait/direction/classifier.h"
 #include "gait/options.h"
@@ -29,6 +31,7 @@ struct AnalyzeArgs {
   ReadFlags read;
   std::string placement;
   std::string preset;  // empty: DefaultEnginePreset(session)
+  std::optional<double> step_lookahead_s;
   bool json = false;
   bool session = false;
   std::string steps_csv;
@@ -156,6 +159,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   Progress progress(args.file);
   AnalysisOptions options;
   options.engine = *engine;
+  ApplyStepLookahead(args.step_lookahead_s, options.engine);
   options.progress = [&progress](std::size_t samples, double) { progress.Update(samples); };
   // Standalone never assumes the wearer walks forward and answers "unknown"
   // rather than guess; a session learns the forward signature from its warm-up.
@@ -201,6 +205,7 @@ void AddAnalyzeCommand(CLI::App& app, Runner& run) {
   sub->add_option("--preset", args->preset,
                   fmt::format("Engine parameters: {} (default healthy; impaired with --session)",
                               kEnginePresetNames));
+  AddStepLookaheadFlag(sub, args->step_lookahead_s);
   sub->add_flag("--json", args->json, "Print one JSON object instead of a table");
   sub->add_flag("--session", args->session,
                 "The recording is a retro-walking session that starts with forward walking: "

@@ -3,6 +3,7 @@
 // in kEvaluateChildren (steps now; direction joins with one more line).
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "app/analysis.h"
 #include "app/evaluation.h"
 #include "cli/commands.h"
+#include "cli/engine_flags.h"
 #include "cli/report.h"
 #include "gait/options.h"
 #include "io/read.h"
@@ -46,6 +48,7 @@ struct StepsArgs {
   std::vector<std::string> paths;
   std::string split = "test";
   std::string preset = "healthy";
+  std::optional<double> step_lookahead_s;
   bool json = false;
   bool quiet = false;
 };
@@ -55,6 +58,7 @@ int RunEvaluateSteps(const StepsArgs& args) {
   if (!split.ok()) return ReportError(split.status());
   auto engine = EnginePreset(args.preset);
   if (!engine) return ReportError(fmt::format("unknown --preset '{}'", args.preset));
+  ApplyStepLookahead(args.step_lookahead_s, *engine);
   AnalysisOptions options;
   options.engine = *engine;
 
@@ -158,6 +162,7 @@ void AddStepsChild(CLI::App* evaluate, Runner& run) {
   sub->add_option("--preset", args->preset,
                   fmt::format("Engine parameters: {}", kEnginePresetNames))
       ->capture_default_str();
+  AddStepLookaheadFlag(sub, args->step_lookahead_s);
   sub->add_flag("--json", args->json, "Print one JSON object");
   sub->add_flag("--quiet", args->quiet, "Only the per-group summary");
   SetRunner(sub, run, [args] { return RunEvaluateSteps(*args); });

@@ -15,6 +15,7 @@
 
 #include "app/evaluation.h"
 #include "cli/commands.h"
+#include "cli/engine_flags.h"
 #include "cli/report.h"
 #include "gait/options.h"
 #include "io/read.h"
@@ -34,6 +35,7 @@ struct EvaluateDirectionArgs {
   bool per_recording = false;
   bool engine = false;
   std::string preset;  // empty: DefaultEnginePreset(mode == "session")
+  std::optional<double> step_lookahead_s;
   std::string data = "../shared/data";
   int folds = 3;
   int seeds = 2;
@@ -71,8 +73,9 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
   if (args.paths.empty()) return ReportError("give recordings to evaluate, or --protocol");
   const std::string preset =
       args.preset.empty() ? std::string(DefaultEnginePreset(args.mode == "session")) : args.preset;
-  const std::optional<EngineOptions> engine = EnginePreset(preset);
+  std::optional<EngineOptions> engine = EnginePreset(preset);
   if (!engine) return ReportError("unknown --preset '" + preset + "'");
+  ApplyStepLookahead(args.step_lookahead_s, *engine);
   if (args.mode != "both" && args.mode != "standalone" && args.mode != "session") {
     return ReportError("--mode must be standalone, session or both");
   }
@@ -183,6 +186,7 @@ void AddEvaluateDirection(CLI::App& app, Runner& run) {
   sub->add_option("--preset", args->preset,
                   "engine preset for --engine (default healthy; impaired with --mode session; as "
                   "`retrowalk analyze --preset`)");
+  AddStepLookaheadFlag(sub, args->step_lookahead_s);
   sub->add_flag("--per-recording", args->per_recording, "also print a line per recording");
   sub->add_flag("--protocol", args->protocol, "run the held-out protocol on --data");
   sub->add_option("--data", args->data,
