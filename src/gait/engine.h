@@ -102,10 +102,9 @@ class GaitEngine final : private BoutListener {
     if (box2_.Push(u, y)) OnSmoothed(y);
   }
   void OnSmoothed(float y) { OnSmoothed(y, detector_.NextLevel(y)); }
-  // With the detector's level for y (StepDetector::Level::Next), once y is in
-  // its frame. Inlined into ProcessBlock's detector loop (for the frames
-  // StepDetector::Quiet does not skip): a call costs more than its body in
-  // the common case (no candidate, nothing expires).
+  // With the detector's level for y (StepDetector::Level::Next). Inlined into ProcessBlock's
+  // detector loop (for the frames StepDetector::Quiet does not skip): a call costs more than its
+  // body in the common case (no candidate, nothing expires).
   [[gnu::always_inline]] void OnSmoothed(float y, float level) {
     const std::uint64_t m = smoothed_count_++;
     const bool candidate = detector_.Push(m, signal_t_[m & signal_mask_], y, level, candidate_);
@@ -131,14 +130,14 @@ class GaitEngine final : private BoutListener {
     std::uint64_t ready;  // done once frame `ready` is in (and all before it are done)
     StepCandidate step;   // kStep
   };
-  // Queues `p`, then does what is ready.
+  // Queues the work, to be done once frame `ready` is in, then does what is
+  // ready.
   void Defer(Pending::Kind kind, std::uint64_t ready, const StepCandidate* step);
   // The ring holds `count` frames: does the pending work whose frames are
-  // in, each as soon as they are (frame_count_ at its `ready` + 1, or where
-  // it was when the work came, if later), so that the result depends on
-  // neither the chunking nor the blocks.
-  // The open bout's next live decision, when its frames are awaited (ArmLive),
-  // is made the same way.
+  // in, and the open bout's awaited live decision (ArmLive), each as soon as
+  // they are (frame_count_ at its `ready` + 1, or where it was when the work
+  // came, if later), so that the result depends on neither the chunking nor
+  // the blocks.
   void AdvanceFrames(std::uint64_t count) {
     while ((pending_head_ < pending_.size() && pending_[pending_head_].ready < count) ||
            live_due_ < count) {
