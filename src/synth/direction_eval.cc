@@ -92,6 +92,7 @@ void LiveScores::Merge(const LiveScores& o) {
   latency_sum_s += o.latency_sum_s;
   latency_max_s = std::max(latency_max_s, o.latency_max_s);
   within_bound += o.within_bound;
+  within_window += o.within_window;
   changes += o.changes;
 }
 
@@ -101,13 +102,13 @@ std::string FormatLiveLine(const std::string& key, const LiveScores& s) {
       buf, sizeof buf,
       "  %-34s live: steps %5.0f acc %.3f fwd→bwd %5.2f%% agree with final %.3f (no answer %.0f) | "
       "bouts %d decided %d (>=3 s undecided %d) latency mean %.2f s max %.2f s, %d within "
-      "3 s + engine latency | "
+      "3 s, %d within 3 s + engine latency | "
       "changes %d\n",
       key.c_str(), s.steps.Total(0) + s.steps.Total(1), s.steps.Accuracy(),
       100 * s.steps.CalledBackwardRate(0), s.compared > 0 ? s.agree / s.compared : std::nan(""),
       s.no_answer, s.bouts, s.decided, s.long_undecided,
-      s.decided > 0 ? s.latency_sum_s / s.decided : 0.0, s.latency_max_s, s.within_bound,
-      s.changes);
+      s.decided > 0 ? s.latency_sum_s / s.decided : 0.0, s.latency_max_s, s.within_window,
+      s.within_bound, s.changes);
   return buf;
 }
 
@@ -288,6 +289,7 @@ Scores ScoreWithEngine(const DirectionRecording& rec, const direction::Direction
     s.live.latency_sum_s += latency;
     s.live.latency_max_s = std::max(s.live.latency_max_s, latency);
     if (latency <= windowing.window_s + engine.latency_s()) ++s.live.within_bound;
+    if (latency <= windowing.window_s) ++s.live.within_window;
     s.live.changes += static_cast<int>(live[k].size()) - 1;
   }
   for (std::size_t i = 0; i < events.bouts.size(); ++i) {

@@ -44,8 +44,9 @@ struct LiveScores {
   int decided = 0;                              // of which with a live decision
   int long_undecided = 0;                       // ≥ window_s of walking but no live decision
   double latency_sum_s = 0, latency_max_s = 0;  // first decision − bout's first step
-  int within_bound = 0;  // first decisions within window_s + the engine's latency_s()
-  int changes = 0;       // events after a bout's first
+  int within_bound = 0;   // first decisions within window_s + the engine's latency_s()
+  int within_window = 0;  // first decisions within window_s ("decided within 3 s")
+  int changes = 0;        // events after a bout's first
   void Merge(const LiveScores& o);
 };
 
