@@ -5,6 +5,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "synth/direction_data.h"
 
@@ -17,7 +18,9 @@ namespace fs = std::filesystem;
 class RealRecordingsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / "retrowalk_direction_real_recordings";
+    // Per process: two builds may run their tests at once.
+    root_ = fs::temp_directory_path() /
+            ("retrowalk_direction_real_recordings_" + std::to_string(::getpid()));
     fs::remove_all(root_);
     const fs::path fixture =
         fs::path(RETROWALK_TEST_DATA) / "io" / "oxford" / "Pixel_Jamie_Hard_FrontPocket_1";

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace retrowalk::testing {
 
@@ -14,11 +15,14 @@ inline std::string TestData(const std::string& relative) {
 }
 
 // A fresh directory under the system temp dir, removed when the test ends.
+// Named after the test and the process: two builds running their tests at
+// once (a local run beside CI) must not share it.
 class ScratchDir {
  public:
   ScratchDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string("retrowalk_io_") + info->test_suite_name() + "_" + info->name();
+    std::string name = std::string("retrowalk_io_") + info->test_suite_name() + "_" + info->name() +
+                       "_" + std::to_string(::getpid());
     path_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
