@@ -12,6 +12,7 @@
 
 #include "gait/direction/classifier.h"
 #include "gait/engine.h"
+#include "random_chunks.h"
 #include "synthetic_gait.h"
 
 namespace retrowalk {
@@ -21,6 +22,7 @@ using testing::AppendStill;
 using testing::AppendWalk;
 using testing::GaitModel;
 using testing::RandomRotation;
+using testing::StreamInRandomChunks;
 
 struct LiveLog {
   std::vector<std::pair<double, double>> windows;  // first and last frame time
@@ -245,14 +247,7 @@ TEST(DirectionLiveTest, StreamingInRandomChunksEqualsBatch) {
     EXPECT_GE(batch.directions.size(), 2u);  // at least one per bout
     for (int trial = 0; trial < 3; ++trial) {
       GaitEngine engine(o, make());
-      EngineEvents streamed;
-      std::uniform_int_distribution<std::size_t> chunk(1, 700);
-      for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = std::min(chunk(rng), s.size() - i);
-        engine.Push(std::span(s).subspan(i, n), streamed);
-        i += n;
-      }
-      engine.Finish(streamed);
+      const EngineEvents streamed = StreamInRandomChunks(engine, s, rng, 700);
       ExpectSameDirections(batch, streamed);
     }
   }

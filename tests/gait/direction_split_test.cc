@@ -10,6 +10,7 @@
 
 #include "gait/bout_metrics.h"
 #include "gait/engine.h"
+#include "random_chunks.h"
 #include "synthetic_gait.h"
 
 namespace retrowalk {
@@ -18,6 +19,7 @@ namespace {
 using testing::AppendStill;
 using testing::AppendWalk;
 using testing::GaitModel;
+using testing::StreamInRandomChunks;
 
 int segment_calls = 0;  // Segment calls by any TwoSegments
 
@@ -147,14 +149,7 @@ TEST(DirectionSplitTest, SplitBoutsAreTheSameStreamed) {
   std::mt19937 rng(3);
   GaitEngine engine({},
                     std::make_unique<TwoSegments>(30, Direction::kForward, Direction::kBackward));
-  EngineEvents streamed;
-  std::uniform_int_distribution<std::size_t> chunk(1, 500);
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = std::min(chunk(rng), s.size() - i);
-    engine.Push(std::span(s).subspan(i, n), streamed);
-    i += n;
-  }
-  engine.Finish(streamed);
+  const EngineEvents streamed = StreamInRandomChunks(engine, s, rng, 500);
   ASSERT_EQ(streamed.bouts.size(), 2u);
   for (std::size_t k = 0; k < 2; ++k) {
     EXPECT_EQ(streamed.bouts[k].step_times_s, batch.bouts[k].step_times_s);

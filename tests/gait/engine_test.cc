@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "gait/engine.h"
+#include "random_chunks.h"
 #include "synthetic_gait.h"
 
 namespace retrowalk {
@@ -21,6 +22,7 @@ using testing::AppendWalk;
 using testing::GaitModel;
 using testing::RandomRotation;
 using testing::Rotation;
+using testing::StreamInRandomChunks;
 
 // Fraction of true steps with a detected step within ±0.25 s.
 double Sensitivity(const std::vector<double>& truth, const std::vector<StepEvent>& found) {
@@ -157,14 +159,7 @@ TEST(GaitEngineTest, StreamingInRandomChunksEqualsBatch) {
     EXPECT_GE(batch.bouts.size(), 2u);
     for (int trial = 0; trial < 5; ++trial) {
       GaitEngine engine(o);
-      EngineEvents streamed;
-      std::uniform_int_distribution<std::size_t> chunk(1, 700);
-      for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = std::min(chunk(rng), s.size() - i);
-        engine.Push(std::span(s).subspan(i, n), streamed);
-        i += n;
-      }
-      engine.Finish(streamed);
+      const EngineEvents streamed = StreamInRandomChunks(engine, s, rng, 700);
       ExpectSameEvents(batch, streamed);
     }
   }
@@ -207,14 +202,7 @@ TEST(GaitEngineTest, ARippleInsideASlowStepIsNotAStepInBatchOrStreaming) {
   EXPECT_GT(Sensitivity(truth, batch.steps), 0.97);
   for (int trial = 0; trial < 3; ++trial) {
     GaitEngine engine;
-    EngineEvents streamed;
-    std::uniform_int_distribution<std::size_t> chunk(1, 400);
-    for (std::size_t i = 0; i < s.size();) {
-      const std::size_t n = std::min(chunk(rng), s.size() - i);
-      engine.Push(std::span(s).subspan(i, n), streamed);
-      i += n;
-    }
-    engine.Finish(streamed);
+    const EngineEvents streamed = StreamInRandomChunks(engine, s, rng, 400);
     ExpectSameEvents(batch, streamed);
   }
 }
