@@ -200,25 +200,33 @@ int main(int argc, char** argv) {
     }
   });
 
-  // Engine.
-  std::uint64_t steps = 0, bouts = 0;
-  const Timing engine_t = Best(2, [&] {
-    steps = bouts = 0;
-    WeekStream week(pool);
-    GaitEngine engine;
-    EngineEvents events;
-    for (std::uint64_t done = 0; done < kWeek; done += kChunk) {
-      week.Next(chunk, static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, kWeek - done)));
+  // Engine, with its default options and with the step signal ahead of the
+  // frames (--step-lookahead 0, its own filter instead of the frames' values).
+  const auto run_week = [&](const EngineOptions& options, std::uint64_t& steps,
+                            std::uint64_t& bouts) {
+    return Best(2, [&] {
+      steps = bouts = 0;
+      WeekStream week(pool);
+      GaitEngine engine(options);
+      EngineEvents events;
+      for (std::uint64_t done = 0; done < kWeek; done += kChunk) {
+        week.Next(chunk, static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, kWeek - done)));
+        events.clear();
+        engine.Push(chunk, events);
+        steps += events.steps.size();
+        bouts += events.bouts.size();
+      }
       events.clear();
-      engine.Push(chunk, events);
+      engine.Finish(events);
       steps += events.steps.size();
       bouts += events.bouts.size();
-    }
-    events.clear();
-    engine.Finish(events);
-    steps += events.steps.size();
-    bouts += events.bouts.size();
-  });
+    });
+  };
+  std::uint64_t steps = 0, bouts = 0, soon_steps = 0, soon_bouts = 0;
+  const Timing engine_t = run_week({}, steps, bouts);
+  EngineOptions soon;
+  soon.step_signal_lookahead_s = 0;
+  const Timing soon_t = run_week(soon, soon_steps, soon_bouts);
   const double n = static_cast<double>(kWeek);
   std::printf("week: %.2f M samples (7 days at 100 Hz), %llu bouts, %llu steps\n", n / 1e6,
               static_cast<unsigned long long>(bouts), static_cast<unsigned long long>(steps));
@@ -237,6 +245,12 @@ int main(int argc, char** argv) {
       engine_t.wall_s, engine_wall, engine_t.cpu_s, engine_cpu);
   std::printf("  engine throughput / floor throughput: %.3f (CPU time), %.3f (wall)\n",
               floor.cpu_s / engine_t.cpu_s, floor.wall_s / engine_t.wall_s);
+  const auto [soon_wall, soon_cpu] = rate(n, soon_t);
+  std::printf(
+      "  engine --step-lookahead 0:              %6.3f s wall %7.1f M samples/s, CPU %6.3f s "
+      "%7.1f M/s (%.3f of the default's throughput; %llu bouts, %llu steps)\n",
+      soon_t.wall_s, soon_wall, soon_t.cpu_s, soon_cpu, engine_t.cpu_s / soon_t.cpu_s,
+      static_cast<unsigned long long>(soon_bouts), static_cast<unsigned long long>(soon_steps));
   std::printf("  peak RSS: %.1f MB (%.1f MB before the week runs: the recordings pool)\n",
               PeakRssMb(), rss_before);
 

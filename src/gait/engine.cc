@@ -92,10 +92,8 @@ GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifie
       direction_(direction ? std::move(direction) : std::make_unique<UnknownDirectionClassifier>()),
       resampler_(options.resampler),
       gravity_(options.gravity, rate_hz_),
-      step_signal_(options.step_signal, options.gravity.window_s, options.step_signal_lookahead_s,
+      step_signal_(options.step_signal, gravity_.delay_samples(), options.step_signal_lookahead_s,
                    rate_hz_),
-      magnitude_signal_(options.step_signal == StepSignal::kMagnitude),
-      signal_in_frames_(step_signal_.delay_samples() == gravity_.delay_samples()),
       box1_(Samples(options.smoothing_s, rate_hz_) / 2),
       box2_(Samples(options.smoothing_s, rate_hz_) / 2),
       detector_(options.steps, rate_hz_),
@@ -180,14 +178,7 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   Frame* frames = &ring_[frame_count_ & ring_mask_];
   const std::size_t nf = gravity_.PushBlock(samples, frames);
   StepSignalValue* values = block_signal_.data();
-  std::size_t nv = nf;
-  if (signal_in_frames_) {
-    // Centred: the frames carry it already (computed four at a time).
-    const float Frame::*signal = magnitude_signal_ ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
-    for (std::size_t k = 0; k < nf; ++k) values[k] = {frames[k].t_s, frames[k].*signal};
-  } else {
-    nv = step_signal_.PushBlock(samples, values);
-  }
+  const std::size_t nv = step_signal_.PushBlock(samples, {frames, nf}, values);
   for (std::size_t k = 0; k < nv; ++k)
     signal_t_[(signal_count_ + k) & signal_mask_] = values[k].t_s;
   signal_count_ += nv;
@@ -269,19 +260,15 @@ void GaitEngine::Finish(EngineEvents& events) {
 }
 
 void GaitEngine::FlushSegment() {
-  // The values still pending go with the frames still pending, one each,
+  // The step signal values still pending come with the frames still pending,
   // as if samples kept coming.
   Frame f;
-  StepSignalValue v;
   while (gravity_.Flush(f)) {
     OnFrame(f);
-    if (signal_in_frames_) {
-      OnSignal({f.t_s, magnitude_signal_ ? f.magnitude_mps2 : f.vertical_mps2});
-    } else if (step_signal_.Flush(v)) {
-      OnSignal(v);
-    }
+    const std::size_t n = step_signal_.Flush(f, block_signal_.data());
+    for (std::size_t k = 0; k < n; ++k) OnSignal(block_signal_[k]);
   }
-  while (step_signal_.Flush(v)) OnSignal(v);
+  step_signal_.Reset();
   float u;
   while (box1_.Flush(u)) OnBox1(u);
   while (box2_.Flush(u)) OnSmoothed(u);

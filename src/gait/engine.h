@@ -173,10 +173,6 @@ class GaitEngine final : private BoutListener {
   Resampler resampler_;
   GravityEstimator gravity_;
   StepSignalFilter step_signal_;
-  bool magnitude_signal_;
-  // With a centred step signal the frames' own values are it, bit for bit
-  // (StepSignalFilter), and step_signal_ is not used.
-  bool signal_in_frames_;
   CenteredBoxcar box1_;
   CenteredBoxcar box2_;
   StepDetector detector_;

@@ -47,6 +47,9 @@ class GravityEstimator {
   bool Flush(Frame& out);
   void Reset();
   std::size_t delay_samples() const { return half_; }
+  // The vertical and magnitude of each of the frames f[0..n) from its
+  // acceleration and gravity (DynamicParts): four at a time with SSE2.
+  static void ProjectFrames(Frame* f, std::size_t n);
 
  private:
   struct State {
@@ -101,8 +104,6 @@ class GravityEstimator {
   // none of the three ring positions (added, removed, emitted) wraps. Frames
   // go to out[0..in.size()), all but their projection.
   void PushSteadyRun(State& st, std::span<const Sample> in, Frame* out);
-  // Project for each of the frames f[0..n): four at a time with SSE2.
-  static void ProjectFrames(Frame* f, std::size_t n);
   // The vertical and dynamic magnitude from the frame's acceleration and
   // gravity. ProjectFrames's vector version must stay operation for operation the same.
   static void Project(Frame& f) {

@@ -1,74 +1,86 @@
 #include "gait/step_signal.h"
 
-#include <algorithm>
 #include <bit>
 #include <cmath>
 
-#include "gait/frame.h"
+#include "gait/gravity.h"
 #include "gait/options.h"
 
 namespace retrowalk {
 
-StepSignalFilter::StepSignalFilter(StepSignal kind, double window_s, double lookahead_s,
+namespace {
+// Values projected at a time (plus what one frame may complete).
+constexpr std::size_t kBatch = 256;
+}  // namespace
+
+StepSignalFilter::StepSignalFilter(StepSignal kind, std::size_t half, double lookahead_s,
                                    double rate_hz)
-    : magnitude_(kind == StepSignal::kMagnitude),
-      half_(static_cast<std::size_t>(std::max(1.0, std::round(window_s * rate_hz / 2)))) {
+    : magnitude_(kind == StepSignal::kMagnitude), half_(half) {
   lead_ =
       std::min(half_, static_cast<std::size_t>(std::round(std::max(0.0, lookahead_s) * rate_hz)));
-  full_ = 2 * half_ + 1;
-  inv_full_ = 1.0 / static_cast<double>(full_);
-  const std::size_t capacity = std::bit_ceil(2 * half_ + 2);
+  const std::size_t capacity = std::bit_ceil(half_ + 2);
   mask_ = capacity - 1;
   ring_.resize(capacity);
+  scratch_.resize(kBatch + half_ + 1);
 }
 
-std::size_t StepSignalFilter::PushBlock(std::span<const Sample> in, StepSignalValue* out) {
-  std::size_t n = 0;
-  for (const Sample& s : in) {
-    const std::uint64_t j = received_++;
-    ring_[j & mask_] = {s.t_s, s.acc_mps2};
-    sx_ += s.acc_mps2.x;
-    sy_ += s.acc_mps2.y;
-    sz_ += s.acc_mps2.z;
-    while (j >= Reach()) Emit(out[n++]);
+std::size_t StepSignalFilter::PushBlock(std::span<const Sample> in, std::span<const Frame> frames,
+                                        StepSignalValue* out) {
+  const float Frame::*value = magnitude_ ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
+  if (lead_ == half_) {  // centred: each frame's own value, already projected
+    for (std::size_t k = 0; k < frames.size(); ++k) out[k] = {frames[k].t_s, frames[k].*value};
+    received_ += in.size();
+    frames_ += frames.size();
+    next_ += frames.size();
+    return frames.size();
   }
+  const std::size_t first_with_frame = in.size() - frames.size();
+  std::size_t n = 0;
+  for (std::size_t k = 0; k < in.size(); ++k) {
+    ring_[received_++ & mask_] = {in[k].t_s, in[k].acc_mps2};
+    if (k < first_with_frame) continue;
+    TakeFrame(frames[k - first_with_frame]);
+    if (queued_ >= kBatch) n += Project(out + n);
+  }
+  return n + Project(out + n);
+}
+
+std::size_t StepSignalFilter::Flush(const Frame& frame, StepSignalValue* out) {
+  if (lead_ == half_) {
+    ++frames_;
+    ++next_;
+    out[0] = {frame.t_s, magnitude_ ? frame.magnitude_mps2 : frame.vertical_mps2};
+    return 1;
+  }
+  TakeFrame(frame);
+  return Project(out);
+}
+
+void StepSignalFilter::TakeFrame(const Frame& frame) {
+  // Frame f's window reaches sample f + half: it completes the samples up to
+  // f + half - lead (and, the segment's first, all before them).
+  const std::uint64_t last = frames_++ + half_ - lead_;
+  for (; next_ <= last && next_ < received_; ++next_) {
+    const Stored& s = ring_[next_ & mask_];
+    Frame& q = scratch_[queued_++];
+    q.t_s = s.t_s;
+    q.acc_mps2 = s.acc;
+    q.gravity_mps2 = frame.gravity_mps2;
+  }
+}
+
+std::size_t StepSignalFilter::Project(StepSignalValue* out) {
+  GravityEstimator::ProjectFrames(scratch_.data(), queued_);
+  const float Frame::*value = magnitude_ ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
+  for (std::size_t k = 0; k < queued_; ++k) out[k] = {scratch_[k].t_s, scratch_[k].*value};
+  const std::size_t n = queued_;
+  queued_ = 0;
   return n;
 }
 
-void StepSignalFilter::Emit(StepSignalValue& out) {
-  // The same sums, removals and roundings as GravityEstimator::EmitGravity,
-  // over the window [reach - 2 half, reach].
-  const std::uint64_t reach = Reach();
-  const std::uint64_t lo = reach >= 2 * half_ ? reach - 2 * half_ : 0;
-  while (oldest_ < lo) {
-    const Vec3& a = ring_[oldest_ & mask_].acc;
-    sx_ -= a.x;
-    sy_ -= a.y;
-    sz_ -= a.z;
-    ++oldest_;
-  }
-  const std::uint64_t count = received_ - oldest_;
-  const double inv_n = count == full_ ? inv_full_ : 1.0 / static_cast<double>(count);
-  const Vec3 g{static_cast<float>(sx_ * inv_n), static_cast<float>(sy_ * inv_n),
-               static_cast<float>(sz_ * inv_n)};
-  const Stored& c = ring_[next_++ & mask_];
-  const DynamicAcceleration d = DynamicParts(c.acc, g);
-  out.t_s = c.t_s;
-  out.mps2 = magnitude_ ? d.magnitude_mps2 : d.vertical_mps2;
-}
-
-bool StepSignalFilter::Flush(StepSignalValue& out) {
-  if (next_ < received_) {
-    Emit(out);
-    return true;
-  }
-  Reset();
-  return false;
-}
-
 void StepSignalFilter::Reset() {
-  received_ = next_ = oldest_ = 0;
-  sx_ = sy_ = sz_ = 0;
+  received_ = next_ = frames_ = 0;
+  queued_ = 0;
 }
 
 }  // namespace retrowalk

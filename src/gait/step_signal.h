@@ -1,16 +1,18 @@
-// StepSignalFilter: the step detector's input, straight from the uniform
-// samples.
+// StepSignalFilter: the step detector's input, each sample as soon as the
+// gravity it needs is known.
 //
-// The dynamic magnitude |a| - |g| (or the vertical a·ĝ - |g|), with g the mean
-// acceleration over a window of window_s that reaches lookahead_s past the
-// sample (truncated to the samples of the segment). With lookahead_s =
-// window_s / 2 the window is centred and every value is bit for bit the
-// GravityEstimator frame's own. Less lookahead makes each value known sooner,
-// and with it steps and bouts, while the frames still wait for the centred
-// gravity: the norm of g barely moves within a window while walking, its
-// direction (which the frames need) may. The GaitEngine holds what it tells
-// its listeners until their frames are in (docs/gait.md, "Steps before their
-// frames").
+// A sample's value is its dynamic magnitude |a| - |g| (or its vertical
+// a·ĝ - |g|), with g the gravity of the GravityEstimator frame whose window
+// reaches lookahead_s past the sample: frame c + lead - half for sample c
+// (half: the gravity window's half; the segment's first frame for its first
+// samples, as a centred window takes the first half + 1 samples there). So
+// the value of sample c is known once sample c + lead is in. With lookahead_s
+// = window_s / 2 that is the frame's own value. Less lookahead makes each
+// value known sooner, and with it steps and bouts, while the frames still wait
+// for the centred gravity: the norm of g barely moves within a window while
+// walking, its direction (which the frames need) may. The GaitEngine holds
+// what it tells its listeners until their frames are in (docs/gait.md, "Steps
+// before their frames").
 #pragma once
 
 #include <algorithm>
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "core/sample.h"
+#include "gait/frame.h"
 
 namespace retrowalk {
 
@@ -32,17 +35,22 @@ struct StepSignalValue {
 
 class StepSignalFilter {
  public:
-  // window_s is the gravity window; lookahead_s is clamped to [0, window_s / 2].
-  StepSignalFilter(StepSignal kind, double window_s, double lookahead_s, double rate_hz);
+  // half: the GravityEstimator's delay_samples(); lookahead_s is clamped to
+  // [0, half / rate_hz].
+  StepSignalFilter(StepSignal kind, std::size_t half, double lookahead_s, double rate_hz);
 
-  // The value of each sample that became known while pushing `in`, in sample
-  // order, to out[0..n); returns n (<= in.size() + max_backlog()). Value c
-  // comes with the push of sample PushOf(c) (indices within the segment).
-  std::size_t PushBlock(std::span<const Sample> in, StepSignalValue* out);
-  // Emits the next value still pending at the end of a segment; returns
-  // false when none is left. Then the filter is reset.
-  bool Flush(StepSignalValue& out);
+  // Takes the samples pushed to the GravityEstimator and the frames it made
+  // of them (those come with the last frames.size() samples). The values that
+  // became known go to out[0..n), in sample order; returns n (<= in.size() +
+  // max_backlog()). Value c comes with the push of sample PushOf(c) (indices
+  // within the segment).
+  std::size_t PushBlock(std::span<const Sample> in, std::span<const Frame> frames,
+                        StepSignalValue* out);
+  // With each frame the GravityEstimator flushes at the end of a segment: the
+  // values it completes, as PushBlock. Reset() after the last.
+  std::size_t Flush(const Frame& frame, StepSignalValue* out);
   void Reset();
+
   std::uint64_t PushOf(std::uint64_t c) const { return std::max<std::uint64_t>(c + lead_, half_); }
   // At most this many more values than samples come out of one push block.
   std::size_t max_backlog() const { return half_ + 1; }
@@ -54,25 +62,23 @@ class StepSignalFilter {
     double t_s;
     Vec3 acc;
   };
-  // The last sample of next_'s window: lead_ past it, but at least half_ (a
-  // segment's first values take the first half_ + 1 samples, as a centred
-  // window does, not the few before them).
-  std::uint64_t Reach() const { return PushOf(next_); }
-  // Emits the value of sample next_, the sums over the window reaching lead_
-  // past it.
-  void Emit(StepSignalValue& out);
+  // Queues the values of the samples that frame `frame` (the segment's
+  // frames_-th) completes for projection in scratch_.
+  void TakeFrame(const Frame& frame);
+  // Projects the queued values into out[0..n); returns n.
+  std::size_t Project(StepSignalValue* out);
 
   bool magnitude_;
-  std::size_t half_;  // of the gravity window
-  std::size_t lead_;  // samples of lookahead
-  std::uint64_t full_;
-  double inv_full_;
+  std::size_t half_;
+  std::size_t lead_;
   std::uint64_t mask_;
-  std::vector<Stored> ring_;
+  std::vector<Stored> ring_;  // the last samples, enough for every value still due
   std::uint64_t received_ = 0;
-  std::uint64_t next_ = 0;
-  std::uint64_t oldest_ = 0;
-  double sx_ = 0, sy_ = 0, sz_ = 0;
+  std::uint64_t next_ = 0;    // the next sample to get its value
+  std::uint64_t frames_ = 0;  // frames taken in this segment
+  // Samples with the gravity of their values, for GravityEstimator::ProjectFrames.
+  std::vector<Frame> scratch_;
+  std::size_t queued_ = 0;
 };
 
 }  // namespace retrowalk

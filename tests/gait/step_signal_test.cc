@@ -27,18 +27,29 @@ std::vector<Sample> Noisy(int n, std::uint32_t seed) {
   return in;
 }
 
-std::vector<StepSignalValue> Filtered(StepSignalFilter& f, std::span<const Sample> in,
-                                      bool chunked) {
+// Runs `in` through a GravityEstimator (2-s window at 100 Hz) and the filter
+// behind it, in blocks of varying size (chunked) or in one, as the engine does.
+std::vector<StepSignalValue> Filtered(StepSignal kind, double lookahead_s,
+                                      std::span<const Sample> in, bool chunked) {
+  GravityEstimator g({.window_s = 2.0}, 100);
+  StepSignalFilter f(kind, g.delay_samples(), lookahead_s, 100);
+  std::vector<Frame> frames(in.size());
   std::vector<StepSignalValue> out, buf(in.size() + f.max_backlog());
   for (std::size_t i = 0; i < in.size();) {
     const std::size_t n =
         chunked ? std::min<std::size_t>(1 + (i * 7919) % 300, in.size() - i) : in.size() - i;
-    const std::size_t made = f.PushBlock(in.subspan(i, n), buf.data());
+    const std::size_t nf = g.PushBlock(in.subspan(i, n), frames.data());
+    const std::size_t made =
+        f.PushBlock(in.subspan(i, n), std::span<const Frame>(frames).first(nf), buf.data());
     out.insert(out.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(made));
     i += n;
   }
-  StepSignalValue v;
-  while (f.Flush(v)) out.push_back(v);
+  Frame fr;
+  while (g.Flush(fr)) {
+    const std::size_t made = f.Flush(fr, buf.data());
+    out.insert(out.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(made));
+  }
+  f.Reset();
   return out;
 }
 
@@ -51,8 +62,7 @@ TEST(StepSignalFilterTest, CentredItIsTheGravityFramesOwnSignalBitForBit) {
     for (const Sample& s : in)
       if (g.Push(s, fr)) frames.push_back(fr);
     while (g.Flush(fr)) frames.push_back(fr);
-    StepSignalFilter f(kind, 2.0, 1.0, 100);
-    const std::vector<StepSignalValue> v = Filtered(f, in, true);
+    const std::vector<StepSignalValue> v = Filtered(kind, 1.0, in, true);
     ASSERT_EQ(v.size(), frames.size());
     for (std::size_t i = 0; i < v.size(); ++i) {
       ASSERT_EQ(v[i].t_s, frames[i].t_s) << i;
@@ -65,9 +75,8 @@ TEST(StepSignalFilterTest, CentredItIsTheGravityFramesOwnSignalBitForBit) {
 
 TEST(StepSignalFilterTest, WithoutLookaheadGravityIsTheLastWindowAndValuesComeAtOnce) {
   const std::vector<Sample> in = Noisy(2500, 5);
-  StepSignalFilter f(StepSignal::kMagnitude, 2.0, 0.0, 100);
-  EXPECT_EQ(f.delay_samples(), 0u);
-  const std::vector<StepSignalValue> chunked = Filtered(f, in, true);
+  EXPECT_EQ(StepSignalFilter(StepSignal::kMagnitude, 100, 0.0, 100).delay_samples(), 0u);
+  const std::vector<StepSignalValue> chunked = Filtered(StepSignal::kMagnitude, 0.0, in, true);
   ASSERT_EQ(chunked.size(), in.size());
   for (std::size_t c = 0; c < in.size(); ++c) {
     // The 201 samples up to c; the segment's first take the first 101.
@@ -86,13 +95,18 @@ TEST(StepSignalFilterTest, WithoutLookaheadGravityIsTheLastWindowAndValuesComeAt
   }
   // One value per sample once 101 are in, the first 101 together; blocks of
   // any size give the same values.
-  StepSignalFilter once(StepSignal::kMagnitude, 2.0, 0.0, 100);
+  GravityEstimator g({.window_s = 2.0}, 100);
+  StepSignalFilter once(StepSignal::kMagnitude, g.delay_samples(), 0.0, 100);
+  std::vector<Frame> frames(101);
   std::vector<StepSignalValue> buf(100 + once.max_backlog());
-  EXPECT_EQ(once.PushBlock(std::span(in).first(100), buf.data()), 0u);
-  EXPECT_EQ(once.PushBlock(std::span(in).subspan(100, 1), buf.data()), 101u);
-  EXPECT_EQ(once.PushBlock(std::span(in).subspan(101, 1), buf.data()), 1u);
-  StepSignalFilter whole(StepSignal::kMagnitude, 2.0, 0.0, 100);
-  const std::vector<StepSignalValue> one_go = Filtered(whole, in, false);
+  const auto push = [&](std::span<const Sample> block) {
+    const std::size_t nf = g.PushBlock(block, frames.data());
+    return once.PushBlock(block, std::span<const Frame>(frames).first(nf), buf.data());
+  };
+  EXPECT_EQ(push(std::span(in).first(100)), 0u);
+  EXPECT_EQ(push(std::span(in).subspan(100, 1)), 101u);
+  EXPECT_EQ(push(std::span(in).subspan(101, 1)), 1u);
+  const std::vector<StepSignalValue> one_go = Filtered(StepSignal::kMagnitude, 0.0, in, false);
   ASSERT_EQ(one_go.size(), chunked.size());
   for (std::size_t i = 0; i < one_go.size(); ++i) ASSERT_EQ(one_go[i].mps2, chunked[i].mps2);
 }
