@@ -36,6 +36,37 @@ std::size_t StepSignalFilter::PushBlock(std::span<const Sample> in, std::span<co
   }
   const std::size_t first_with_frame = in.size() - frames.size();
   std::size_t n = 0;
+  if (first_with_frame == 0 && frames_ > 0 && next_ + lead_ == received_) {
+    // Mid-segment: each frame completes the one sample lead_ before the one
+    // pushed with it, in this block or (the first lead_) in the ring.
+    for (std::size_t k = 0; k < in.size();) {
+      const std::size_t run = std::min(in.size() - k, kBatch);
+      for (std::size_t i = 0; i < run; ++i) {
+        const std::size_t at = k + i;
+        Frame& q = scratch_[i];
+        if (at >= lead_) {
+          q.t_s = in[at - lead_].t_s;
+          q.acc_mps2 = in[at - lead_].acc_mps2;
+        } else {
+          const Stored& s = ring_[(received_ + at - lead_) & mask_];
+          q.t_s = s.t_s;
+          q.acc_mps2 = s.acc;
+        }
+        q.gravity_mps2 = frames[at].gravity_mps2;
+      }
+      queued_ = run;
+      n += Project(out + n);
+      k += run;
+    }
+    // The last samples, for the next block's first values.
+    const std::size_t keep = std::min(in.size(), lead_);
+    for (std::size_t k = in.size() - keep; k < in.size(); ++k)
+      ring_[(received_ + k) & mask_] = {in[k].t_s, in[k].acc_mps2};
+    received_ += in.size();
+    frames_ += in.size();
+    next_ += in.size();
+    return n;
+  }
   for (std::size_t k = 0; k < in.size(); ++k) {
     ring_[received_++ & mask_] = {in[k].t_s, in[k].acc_mps2};
     if (k < first_with_frame) continue;
