@@ -219,8 +219,8 @@ class GaitEngine final : private BoutListener {
 
   std::vector<Sample> uniform_;  // reused between pushes
   // ProcessBlock's step signal values and smoothed values (a block plus the
-  // step signal's backlog at a segment's start); its
-  // frames go straight into ring_.
+  // step signal's backlog at a segment's start); its frames go straight into
+  // ring_.
   std::vector<StepSignalValue> block_signal_;
   std::vector<float> block_smoothed_;
   std::vector<float> block_level_;  // the detector's level for each

@@ -2,8 +2,6 @@
 // the direction seam see it.
 #pragma once
 
-#include <cmath>
-
 #include "core/sample.h"
 
 namespace retrowalk {
@@ -16,20 +14,5 @@ struct Frame {
   float vertical_mps2 = 0;   // dynamic acceleration along gravity, positive up
   float magnitude_mps2 = 0;  // |acc| - |gravity|: needs no orientation even within a stride
 };
-
-// The dynamic parts of acceleration `a` given gravity `g` (both zero without
-// an up to project on: free fall or no signal). GravityEstimator's vector
-// version (ProjectFour) must stay operation for operation the same.
-struct DynamicAcceleration {
-  float vertical_mps2 = 0;   // along gravity, positive up
-  float magnitude_mps2 = 0;  // |a| - |g|
-};
-inline DynamicAcceleration DynamicParts(Vec3 a, Vec3 g) {
-  const float g2 = Dot(g, g);
-  if (!(g2 > 1e-6f)) return {};
-  const float inv_g = 1.0f / std::sqrt(g2);
-  const float g_norm = g2 * inv_g;
-  return {Dot(a, g) * inv_g - g_norm, a.norm() - g_norm};
-}
 
 }  // namespace retrowalk

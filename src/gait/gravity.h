@@ -48,7 +48,7 @@ class GravityEstimator {
   void Reset();
   std::size_t delay_samples() const { return half_; }
   // The vertical and magnitude of each of the frames f[0..n) from its
-  // acceleration and gravity (DynamicParts): four at a time with SSE2.
+  // acceleration and gravity (Project): four at a time with SSE2.
   static void ProjectFrames(Frame* f, std::size_t n);
 
  private:
@@ -107,9 +107,17 @@ class GravityEstimator {
   // The vertical and dynamic magnitude from the frame's acceleration and
   // gravity. ProjectFrames's vector version must stay operation for operation the same.
   static void Project(Frame& f) {
-    const DynamicAcceleration d = DynamicParts(f.acc_mps2, f.gravity_mps2);
-    f.vertical_mps2 = d.vertical_mps2;
-    f.magnitude_mps2 = d.magnitude_mps2;
+    const Vec3 g = f.gravity_mps2;
+    const float g2 = Dot(g, g);
+    if (g2 > 1e-6f) {
+      const float inv_g = 1.0f / std::sqrt(g2);
+      const float g_norm = g2 * inv_g;
+      f.vertical_mps2 = Dot(f.acc_mps2, g) * inv_g - g_norm;
+      f.magnitude_mps2 = f.acc_mps2.norm() - g_norm;
+    } else {
+      f.vertical_mps2 = 0;  // free fall or no signal: no up to project on
+      f.magnitude_mps2 = 0;
+    }
   }
 
   std::size_t half_;

@@ -15,7 +15,8 @@ constexpr std::size_t kBatch = 256;
 
 StepSignalFilter::StepSignalFilter(StepSignal kind, std::size_t half, double lookahead_s,
                                    double rate_hz)
-    : magnitude_(kind == StepSignal::kMagnitude), half_(half) {
+    : value_(kind == StepSignal::kMagnitude ? &Frame::magnitude_mps2 : &Frame::vertical_mps2),
+      half_(half) {
   lead_ =
       std::min(half_, static_cast<std::size_t>(std::round(std::max(0.0, lookahead_s) * rate_hz)));
   const std::size_t capacity = std::bit_ceil(half_ + 2);
@@ -26,12 +27,8 @@ StepSignalFilter::StepSignalFilter(StepSignal kind, std::size_t half, double loo
 
 std::size_t StepSignalFilter::PushBlock(std::span<const Sample> in, std::span<const Frame> frames,
                                         StepSignalValue* out) {
-  const float Frame::*value = magnitude_ ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
-  if (lead_ == half_) {  // centred: each frame's own value, already projected
-    for (std::size_t k = 0; k < frames.size(); ++k) out[k] = {frames[k].t_s, frames[k].*value};
-    received_ += in.size();
-    frames_ += frames.size();
-    next_ += frames.size();
+  if (centred()) {  // each frame's own value, already projected
+    for (std::size_t k = 0; k < frames.size(); ++k) out[k] = {frames[k].t_s, frames[k].*value_};
     return frames.size();
   }
   const std::size_t first_with_frame = in.size() - frames.size();
@@ -41,20 +38,14 @@ std::size_t StepSignalFilter::PushBlock(std::span<const Sample> in, std::span<co
     // pushed with it, in this block or (the first lead_) in the ring.
     for (std::size_t k = 0; k < in.size();) {
       const std::size_t run = std::min(in.size() - k, kBatch);
-      for (std::size_t i = 0; i < run; ++i) {
-        const std::size_t at = k + i;
-        Frame& q = scratch_[i];
+      for (std::size_t at = k; at < k + run; ++at) {
+        const Vec3 g = frames[at].gravity_mps2;
         if (at >= lead_) {
-          q.t_s = in[at - lead_].t_s;
-          q.acc_mps2 = in[at - lead_].acc_mps2;
+          Queue(in[at - lead_].t_s, in[at - lead_].acc_mps2, g);
         } else {
-          const Stored& s = ring_[(received_ + at - lead_) & mask_];
-          q.t_s = s.t_s;
-          q.acc_mps2 = s.acc;
+          Queue(ring_[(received_ + at - lead_) & mask_], g);
         }
-        q.gravity_mps2 = frames[at].gravity_mps2;
       }
-      queued_ = run;
       n += Project(out + n);
       k += run;
     }
@@ -77,10 +68,8 @@ std::size_t StepSignalFilter::PushBlock(std::span<const Sample> in, std::span<co
 }
 
 std::size_t StepSignalFilter::Flush(const Frame& frame, StepSignalValue* out) {
-  if (lead_ == half_) {
-    ++frames_;
-    ++next_;
-    out[0] = {frame.t_s, magnitude_ ? frame.magnitude_mps2 : frame.vertical_mps2};
+  if (centred()) {
+    out[0] = {frame.t_s, frame.*value_};
     return 1;
   }
   TakeFrame(frame);
@@ -91,19 +80,13 @@ void StepSignalFilter::TakeFrame(const Frame& frame) {
   // Frame f's window reaches sample f + half: it completes the samples up to
   // f + half - lead (and, the segment's first, all before them).
   const std::uint64_t last = frames_++ + half_ - lead_;
-  for (; next_ <= last && next_ < received_; ++next_) {
-    const Stored& s = ring_[next_ & mask_];
-    Frame& q = scratch_[queued_++];
-    q.t_s = s.t_s;
-    q.acc_mps2 = s.acc;
-    q.gravity_mps2 = frame.gravity_mps2;
-  }
+  for (; next_ <= last && next_ < received_; ++next_)
+    Queue(ring_[next_ & mask_], frame.gravity_mps2);
 }
 
 std::size_t StepSignalFilter::Project(StepSignalValue* out) {
   GravityEstimator::ProjectFrames(scratch_.data(), queued_);
-  const float Frame::*value = magnitude_ ? &Frame::magnitude_mps2 : &Frame::vertical_mps2;
-  for (std::size_t k = 0; k < queued_; ++k) out[k] = {scratch_[k].t_s, scratch_[k].*value};
+  for (std::size_t k = 0; k < queued_; ++k) out[k] = {scratch_[k].t_s, scratch_[k].*value_};
   const std::size_t n = queued_;
   queued_ = 0;
   return n;

@@ -62,13 +62,24 @@ class StepSignalFilter {
     double t_s;
     Vec3 acc;
   };
+  // Lookahead half: the frames' own values pass through (none of the state
+  // below is used).
+  bool centred() const { return lead_ == half_; }
   // Queues the values of the samples that frame `frame` (the segment's
   // frames_-th) completes for projection in scratch_.
   void TakeFrame(const Frame& frame);
+  // Queues the sample at t_s with acceleration `acc` and gravity `g`.
+  void Queue(double t_s, Vec3 acc, Vec3 g) {
+    Frame& q = scratch_[queued_++];
+    q.t_s = t_s;
+    q.acc_mps2 = acc;
+    q.gravity_mps2 = g;
+  }
+  void Queue(const Stored& s, Vec3 g) { Queue(s.t_s, s.acc, g); }
   // Projects the queued values into out[0..n); returns n.
   std::size_t Project(StepSignalValue* out);
 
-  bool magnitude_;
+  float Frame::*value_;  // the frame field the step signal is (magnitude or vertical)
   std::size_t half_;
   std::size_t lead_;
   std::uint64_t mask_;
