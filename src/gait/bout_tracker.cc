@@ -129,7 +129,7 @@ float BoutTracker::PeakBound() const {
 
 bool BoutTracker::RunStartsWithPushOff() const {
   const std::size_t n = pending_.size();
-  if (rules_.push_off_ratio <= 0 || n < 3) return false;
+  if (rules_.push_off_ratio <= 0 || n < kPushOffRun) return false;
   std::array<float, 16> peaks{};
   std::array<double, 16> intervals{};
   const std::size_t m = std::min<std::size_t>(n - 1, peaks.size());
@@ -142,6 +142,17 @@ bool BoutTracker::RunStartsWithPushOff() const {
   const double interval = SmallMedian(intervals, k);
   return pending_[0].amplitude_mps2 < rules_.push_off_ratio * peak &&
          pending_[1].t_s - pending_[0].t_s < rules_.push_off_interval * interval;
+}
+
+const StepCandidate* BoutTracker::RunStartNear(double t_s, double tolerance_s) const {
+  if (bout_open_) return nullptr;
+  const auto near = [&](const StepCandidate& c) { return std::abs(c.t_s - t_s) < tolerance_s; };
+  if (pending_.size() < kPushOffRun) {
+    const auto it = std::find_if(pending_.begin(), pending_.end(), near);
+    return it == pending_.end() ? nullptr : &*it;
+  }
+  const StepCandidate& first = pending_[RunStartsWithPushOff() ? 1 : 0];
+  return near(first) ? &first : nullptr;
 }
 
 void BoutTracker::EndBout(BoutListener& listener) {

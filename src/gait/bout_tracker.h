@@ -113,6 +113,12 @@ class BoutTracker {
   void Flush(BoutListener& listener);
 
   bool bout_open() const { return bout_open_; }
+  // The candidate of the pending run that the next bout would open on, when
+  // it lies within `tolerance_s` of t_s (nullptr otherwise, or while a bout is
+  // open): the run's first, or its second when the run starts with a push-off.
+  // While the run is too short to judge a push-off, any of its candidates
+  // near t_s (the caller has judged it on a run of its own).
+  const StepCandidate* RunStartNear(double t_s, double tolerance_s) const;
   const BoutRules& rules() const { return rules_; }
 
  private:
@@ -143,8 +149,10 @@ class BoutTracker {
   // At least PeakMedian() without a sort: the largest of those peaks (+inf
   // when huge).
   float PeakBound() const;
-  // Whether the accepted run (a new bout) starts with a push-off (rules above).
+  // Whether the accepted run (a new bout) starts with a push-off (rules above);
+  // judged on runs of at least kPushOffRun candidates.
   bool RunStartsWithPushOff() const;
+  static constexpr std::size_t kPushOffRun = 3;
   // Emits the closing step when there is one (rules above), then ends the bout.
   void EndBout(BoutListener& listener);
 

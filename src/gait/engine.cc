@@ -114,6 +114,15 @@ GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifie
   signal_t_.resize(times);
   signal_mask_ = times - 1;
   block_level_.resize(block_signal_.size());
+  if (options.onset_lookahead_s < options.step_signal_lookahead_s) {
+    const std::unique_ptr<LiveDirection> probe = direction_->StartLive(rate_hz_, options.has_gyro);
+    if (probe && probe->early_s() > 0) {
+      onset_early_ = Samples(probe->early_s(), rate_hz_);
+      watcher_ = std::make_unique<OnsetWatcher>(options, gravity_.delay_samples(),
+                                                box1_.delay_samples(), options.onset_lookahead_s,
+                                                rate_hz_, kBlock);
+    }
+  }
 }
 
 double GaitEngine::latency_s() const {
@@ -179,6 +188,10 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   const std::size_t nf = gravity_.PushBlock(samples, frames);
   StepSignalValue* values = block_signal_.data();
   const std::size_t nv = step_signal_.PushBlock(samples, {frames, nf}, values);
+  if (watcher_) {
+    watcher_->PushBlock(samples, {frames, nf}, segment_first_frame_, found_);
+    QueueOnsets();
+  }
   for (std::size_t k = 0; k < nv; ++k)
     signal_t_[(signal_count_ + k) & signal_mask_] = values[k].t_s;
   signal_count_ += nv;
@@ -275,6 +288,14 @@ void GaitEngine::FlushSegment() {
   while (detector_.Flush(candidate_)) tracker_.OnCandidate(candidate_, *this);
   tracker_.Flush(*this);
   while (pending_head_ < pending_.size()) DoPending();
+  if (watcher_) {
+    // An onset still waiting for frames past the segment's end has no bout.
+    watcher_->Reset();
+    onsets_.clear();
+    onset_head_ = 0;
+    onset_due_ = kNever;
+    onset_answer_.valid = false;
+  }
   advanced_horizon_ = std::numeric_limits<double>::quiet_NaN();
   segment_first_frame_ = frame_count_;
 }
@@ -305,6 +326,11 @@ void GaitEngine::Defer(Pending::Kind kind, std::uint64_t ready, const StepCandid
 
 void GaitEngine::DoNextDue() {
   const bool work = pending_head_ < pending_.size();
+  if (onset_due_ < live_due_ && (!work || onset_due_ < pending_[pending_head_].ready)) {
+    frame_count_ = std::max(frame_count_, onset_due_ + 1);
+    AnswerOnset();
+    return;
+  }
   if (live_due_ != kNever && (!work || live_due_ <= pending_[pending_head_].ready)) {
     frame_count_ = std::max(frame_count_, live_due_ + 1);
     live_due_ = kNever;
@@ -313,6 +339,49 @@ void GaitEngine::DoNextDue() {
   }
   frame_count_ = std::max(frame_count_, pending_[pending_head_].ready + 1);
   DoPending();
+}
+
+void GaitEngine::QueueOnsets() {
+  if (found_.empty()) return;
+  if (onset_head_ == onsets_.size()) {
+    onsets_.clear();
+    onset_head_ = 0;
+  }
+  const std::uint64_t pad = Samples(0.5, rate_hz_);
+  const std::uint64_t gravity_delay = gravity_.delay_samples();
+  for (const WalkOnset& o : found_) {
+    // The early answer's frames, from where the bout's live windows start.
+    const std::uint64_t lo = std::max<std::uint64_t>(
+        o.first_index > pad ? o.first_index - pad : 0, segment_first_frame_);
+    // The frames in when it was found (as ProcessBlock's frames_at).
+    const std::uint64_t known = segment_first_frame_ + o.known_push - gravity_delay + 1;
+    onsets_.push_back({o, std::max(lo + onset_early_, known) - 1});
+  }
+  found_.clear();
+  onset_due_ = onsets_[onset_head_].ready;
+}
+
+void GaitEngine::AnswerOnset() {
+  const WalkOnset onset = onsets_[onset_head_++].onset;
+  onset_due_ = onset_head_ < onsets_.size() ? onsets_[onset_head_].ready : kNever;
+  if (live_) return;  // a bout of the engine's is open: it answers for itself
+  // Answered only when the engine's own run of candidates is expected to open
+  // its bout on the same step (closer than two steps can be): the answer is
+  // keyed to that step.
+  const StepCandidate* first = tracker_.RunStartNear(onset.first_t_s, options_.steps.min_step_s);
+  if (first == nullptr) return;
+  const std::unique_ptr<LiveDirection> live = direction_->StartLive(rate_hz_, options_.has_gyro);
+  const std::uint64_t pad = Samples(0.5, rate_hz_);
+  const std::uint64_t lo =
+      std::max<std::uint64_t>(first->index > pad ? first->index - pad : 0, segment_first_frame_);
+  const std::uint64_t end = lo + onset_early_;
+  if (!live || lo < OldestReadableFrame() || end > frame_count_) return;
+  live_frames_.clear();
+  AppendRing(lo, end, live_frames_);
+  const std::optional<LiveAnswer> d = live->Early(live_frames_);
+  if (!d) return;
+  PushDirectionEvent(first->t_s, *d, lo, end - 1, NowS());
+  onset_answer_ = {true, first->index, d->direction};
 }
 
 void GaitEngine::DoPending() {
@@ -351,6 +420,12 @@ void GaitEngine::TakeStep(const StepCandidate& step) {
                 [&](const Frame* f, const Frame* end) { MaxMotion(f, end, acc2, tilt2); });
   } else {
     bout_first_index_ = step.index;
+    // Opened where the watcher saw it open: its early answer was this bout's.
+    if (onset_answer_.valid && onset_answer_.first_index == step.index) {
+      live_reported_ = true;
+      live_last_ = onset_answer_.direction;
+    }
+    onset_answer_.valid = false;
     // Live windows start where OnBoutEnd's frames will (the same grid).
     const std::uint64_t pad = Samples(0.5, rate_hz_);
     bout_lo_ =
@@ -376,9 +451,7 @@ void GaitEngine::DecideLive(std::uint64_t step_index) {
   const std::uint64_t pad = Samples(0.5, rate_hz_);
   const std::uint64_t known_end = std::min(frame_count_, step_index + pad + 1);  // exclusive
   const std::uint64_t oldest = OldestReadableFrame();
-  // The input reached: the newest frame plus the gravity estimator's delay.
-  const double now_s = ring_[(frame_count_ - 1) & ring_mask_].t_s +
-                       static_cast<double>(gravity_.delay_samples()) / rate_hz_;
+  const double now_s = NowS();
   // Before the first window is complete (none taken, nothing reported yet):
   // one early answer on what is in.
   if (live_early_ > 0 && !live_reported_ && live_next_ == bout_lo_ &&
@@ -416,9 +489,19 @@ void GaitEngine::ReportLive(const LiveAnswer& d, std::uint64_t from, std::uint64
                             double now_s) {
   live_reported_ = true;
   live_last_ = d.direction;
-  out_->directions.push_back({bout_.step_times_s.front(), ring_[from & ring_mask_].t_s,
+  PushDirectionEvent(bout_.step_times_s.front(), d, from, last, now_s);
+}
+
+void GaitEngine::PushDirectionEvent(double bout_start_s, const LiveAnswer& d, std::uint64_t from,
+                                    std::uint64_t last, double now_s) {
+  out_->directions.push_back({bout_start_s, ring_[from & ring_mask_].t_s,
                               ring_[last & ring_mask_].t_s, now_s, d.direction,
                               std::clamp(d.confidence, 0.0f, 1.0f)});
+}
+
+double GaitEngine::NowS() const {
+  return ring_[(frame_count_ - 1) & ring_mask_].t_s +
+         static_cast<double>(gravity_.delay_samples()) / rate_hz_;
 }
 
 std::span<const Frame> GaitEngine::RingFrames(std::uint64_t lo, std::uint64_t hi) {

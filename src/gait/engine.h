@@ -35,6 +35,7 @@
 #include "gait/events.h"
 #include "gait/frame.h"
 #include "gait/gravity.h"
+#include "gait/onset_watcher.h"
 #include "gait/options.h"
 #include "gait/resampler.h"
 #include "gait/step_detector.h"
@@ -140,13 +141,21 @@ class GaitEngine final : private BoutListener {
   // the blocks.
   void AdvanceFrames(std::uint64_t count) {
     while ((pending_head_ < pending_.size() && pending_[pending_head_].ready < count) ||
-           live_due_ < count) {
+           live_due_ < count || onset_due_ < count) {
       DoNextDue();
     }
     frame_count_ = count;
   }
-  // Does the earliest of the oldest pending work and the awaited live decision.
+  // Does the earliest of the oldest pending work, the awaited live decision
+  // and the next onset's early answer.
   void DoNextDue();
+  // Queues the onsets the watcher found in a block, each due once the frames
+  // of its early answer are in (and not before it was found).
+  void QueueOnsets();
+  // The next onset's early answer, when no bout of the engine's is open: made
+  // and reported as the engine's own bout would make it, and kept as that
+  // bout's first answer if it opens on the same step (TakeStep).
+  void AnswerOnset();
   // Does the oldest pending work (the end of a segment does all of it).
   void DoPending();
   void StartBout();
@@ -166,6 +175,12 @@ class GaitEngine final : private BoutListener {
   void ArmLive();
   // Reports answer `d` for the frames [from, last] (indices), decided at now_s.
   void ReportLive(const LiveAnswer& d, std::uint64_t from, std::uint64_t last, double now_s);
+  // The live answer of the bout whose first step is at bout_start_s.
+  void PushDirectionEvent(double bout_start_s, const LiveAnswer& d, std::uint64_t from,
+                          std::uint64_t last, double now_s);
+  // The time the input has reached: the newest frame plus the gravity
+  // estimator's delay.
+  double NowS() const;
 
   EngineOptions options_;
   double rate_hz_;
@@ -211,6 +226,24 @@ class GaitEngine final : private BoutListener {
   bool live_reported_ = false;
   Direction live_last_ = Direction::kUnknown;
   std::vector<Frame> live_frames_;  // reused between windows
+  // Where bouts open on a trailing step signal (none without a live
+  // direction classifier, or when the step signal trails already).
+  std::unique_ptr<OnsetWatcher> watcher_;
+  std::uint64_t onset_early_ = 0;  // frames of an onset's early answer
+  std::vector<WalkOnset> found_;   // reused between blocks
+  struct DueOnset {
+    WalkOnset onset;
+    std::uint64_t ready;  // answered once frame `ready` is in
+  };
+  std::vector<DueOnset> onsets_;  // [onset_head_, end) still to answer, in order
+  std::size_t onset_head_ = 0;
+  std::uint64_t onset_due_ = kNever;  // onsets_[onset_head_].ready, kNever when none
+  // The last onset's early answer, until the engine's next bout opens.
+  struct OnsetAnswer {
+    bool valid = false;
+    std::uint64_t first_index = 0;
+    Direction direction = Direction::kUnknown;
+  } onset_answer_;
   // The open bout's first frames (BoutSignal::opening), copied once they are
   // in, for bouts longer than bout_signal_s.
   std::uint64_t bout_lo_ = 0;  // first frame of the bout's signal

@@ -32,6 +32,11 @@ struct EngineOptions {
   // (StepSignalFilter): gravity.window_s / 2 centres it; less finds steps and
   // bouts sooner, ahead of the frames.
   double step_signal_lookahead_s = 1.0;
+  // The lookahead of the OnsetWatcher's step signal, which spots where a bout
+  // opens so that its first live direction answer comes as soon as its frames
+  // are in. Used with a live direction classifier, when under
+  // step_signal_lookahead_s; the steps and bouts reported do not depend on it.
+  double onset_lookahead_s = 0.0;
   double smoothing_s = 0.15;  // width of each of the two centred boxcars of the step low-pass
   StepDetectorOptions steps;
   BoutRules bouts;

@@ -1,0 +1,91 @@
+#include "gait/onset_watcher.h"
+
+#include <bit>
+#include <limits>
+
+namespace retrowalk {
+
+OnsetWatcher::OnsetWatcher(const EngineOptions& options, std::size_t half, std::size_t box_half,
+                           double lookahead_s, double rate_hz, std::size_t max_block)
+    : step_signal_(options.step_signal, half, lookahead_s, rate_hz),
+      box1_(box_half),
+      box2_(box_half),
+      detector_(options.steps, rate_hz),
+      tracker_(options.bouts),
+      box_delay_(box1_.delay_samples() + box2_.delay_samples()),
+      advanced_horizon_(std::numeric_limits<double>::quiet_NaN()) {
+  values_.resize(max_block + step_signal_.max_backlog());
+  smoothed_.resize(values_.size());
+  level_.resize(values_.size());
+  const std::size_t times = std::bit_ceil(values_.size() + box_delay_ + 2);
+  times_.resize(times);
+  times_mask_ = times - 1;
+}
+
+void OnsetWatcher::PushBlock(std::span<const Sample> samples, std::span<const Frame> frames,
+                             std::uint64_t first_index, std::vector<WalkOnset>& out) {
+  out_ = &out;
+  first_index_ = first_index;
+  const std::size_t n = step_signal_.PushBlock(samples, frames, values_.data());
+  StepDetector::Level lv = detector_.BeginLevel();
+  std::size_t ns = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    times_[signal_count_++ & times_mask_] = values_[k].t_s;
+    float u, y;
+    if (box1_.Push(values_[k].mps2, u) && box2_.Push(u, y)) {
+      smoothed_[ns] = y;
+      level_[ns++] = lv.Next(y);
+    }
+  }
+  detector_.CommitLevel(lv);
+  const auto time_of = [&](std::uint64_t i) { return times_[(i - first_index_) & times_mask_]; };
+  for (std::size_t k = 0; k < ns;) {
+    // Between steps most values change nothing the tracker sees: skipped as
+    // the engine skips them.
+    std::size_t quiet = 0;
+    if (detector_.horizon_s() == advanced_horizon_)
+      quiet = detector_.Quiet(smoothed_.data() + k, level_.data() + k, ns - k);
+    if (quiet > 0) {
+      detector_.SkipQuiet(smoothed_.data() + k, quiet, first_index_ + smoothed_count_, time_of);
+      smoothed_count_ += quiet;
+      k += quiet;
+      if (k == ns) break;
+    }
+    const std::uint64_t m = smoothed_count_++;
+    const bool candidate = detector_.Push(first_index_ + m, times_[m & times_mask_], smoothed_[k],
+                                          level_[k], candidate_);
+    if (candidate) tracker_.OnCandidate(candidate_, *this);
+    const double horizon = detector_.horizon_s();
+    if (candidate || horizon != advanced_horizon_) {
+      tracker_.Advance(horizon, *this);
+      advanced_horizon_ = horizon;
+    }
+    ++k;
+  }
+  out_ = nullptr;
+}
+
+void OnsetWatcher::OnStep(const StepCandidate& step) {
+  if (!awaiting_first_ || out_ == nullptr) return;
+  awaiting_first_ = false;
+  // The smoothed value being pushed came with the push of sample
+  // PushOf(its index + the boxcars' delay).
+  out_->push_back(
+      {step.index, step.t_s, first_index_ + step_signal_.PushOf(smoothed_count_ - 1 + box_delay_)});
+}
+
+void OnsetWatcher::Reset() {
+  step_signal_.Reset();
+  float u;
+  while (box1_.Flush(u)) {
+  }
+  while (box2_.Flush(u)) {
+  }
+  detector_.Reset();
+  tracker_.Flush(*this);  // out_ is null: nothing is reported
+  signal_count_ = smoothed_count_ = 0;
+  advanced_horizon_ = std::numeric_limits<double>::quiet_NaN();
+  awaiting_first_ = false;
+}
+
+}  // namespace retrowalk
