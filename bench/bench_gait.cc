@@ -29,12 +29,14 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "app/analysis.h"
 #include "app/evaluation.h"
+#include "gait/direction/classifier.h"
 #include "gait/engine.h"
 #include "gait/resampler.h"
 #include "io/read.h"
@@ -201,13 +203,17 @@ int main(int argc, char** argv) {
   });
 
   // Engine, with its default options and with the step signal ahead of the
-  // frames (--step-lookahead 0, its own filter instead of the frames' values).
+  // frames (--step-lookahead 0, its own filter instead of the frames' values);
+  // then with live direction (what `analyze` runs), without and with the
+  // OnsetWatcher (EngineOptions::onset_lookahead_s).
   const auto run_week = [&](const EngineOptions& options, std::uint64_t& steps,
-                            std::uint64_t& bouts) {
+                            std::uint64_t& bouts, bool direction = false) {
     return Best(2, [&] {
       steps = bouts = 0;
       WeekStream week(pool);
-      GaitEngine engine(options);
+      GaitEngine engine(options, direction
+                                     ? std::make_unique<direction::StandaloneDirectionClassifier>()
+                                     : nullptr);
       EngineEvents events;
       for (std::uint64_t done = 0; done < kWeek; done += kChunk) {
         week.Next(chunk, static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, kWeek - done)));
@@ -227,6 +233,11 @@ int main(int argc, char** argv) {
   EngineOptions soon;
   soon.step_signal_lookahead_s = 0;
   const Timing soon_t = run_week(soon, soon_steps, soon_bouts);
+  std::uint64_t live_steps = 0, live_bouts = 0;
+  EngineOptions no_watcher;
+  no_watcher.onset_lookahead_s = no_watcher.step_signal_lookahead_s;
+  const Timing live_t = run_week(no_watcher, live_steps, live_bouts, true);
+  const Timing watched_t = run_week({}, live_steps, live_bouts, true);
   const double n = static_cast<double>(kWeek);
   std::printf("week: %.2f M samples (7 days at 100 Hz), %llu bouts, %llu steps\n", n / 1e6,
               static_cast<unsigned long long>(bouts), static_cast<unsigned long long>(steps));
@@ -251,6 +262,15 @@ int main(int argc, char** argv) {
       "%7.1f M/s (%.3f of the default's throughput; %llu bouts, %llu steps)\n",
       soon_t.wall_s, soon_wall, soon_t.cpu_s, soon_cpu, engine_t.cpu_s / soon_t.cpu_s,
       static_cast<unsigned long long>(soon_bouts), static_cast<unsigned long long>(soon_steps));
+  const auto [live_wall, live_cpu] = rate(n, live_t);
+  const auto [watched_wall, watched_cpu] = rate(n, watched_t);
+  std::printf(
+      "  engine + live direction, no watcher:    %6.3f s wall %7.1f M samples/s, CPU %6.3f s "
+      "%7.1f M/s\n"
+      "  engine + live direction (default):      %6.3f s wall %7.1f M samples/s, CPU %6.3f s "
+      "%7.1f M/s (the OnsetWatcher: %.3f of the throughput without it)\n",
+      live_t.wall_s, live_wall, live_t.cpu_s, live_cpu, watched_t.wall_s, watched_wall,
+      watched_t.cpu_s, watched_cpu, live_t.cpu_s / watched_t.cpu_s);
   std::printf("  peak RSS: %.1f MB (%.1f MB before the week runs: the recordings pool)\n",
               PeakRssMb(), rss_before);
 

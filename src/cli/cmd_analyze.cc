@@ -32,6 +32,7 @@ struct AnalyzeArgs {
   std::string placement;
   std::string preset;  // empty: DefaultEnginePreset(session)
   std::optional<double> step_lookahead_s;
+  std::optional<double> onset_lookahead_s;
   bool json = false;
   bool session = false;
   std::string steps_csv;
@@ -160,6 +161,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   AnalysisOptions options;
   options.engine = *engine;
   ApplyStepLookahead(args.step_lookahead_s, options.engine);
+  ApplyOnsetLookahead(args.onset_lookahead_s, options.engine);
   options.progress = [&progress](std::size_t samples, double) { progress.Update(samples); };
   // Standalone never assumes the wearer walks forward and answers "unknown"
   // rather than guess; a session learns the forward signature from its warm-up.
@@ -206,6 +208,7 @@ void AddAnalyzeCommand(CLI::App& app, Runner& run) {
                   fmt::format("Engine parameters: {} (default healthy; impaired with --session)",
                               kEnginePresetNames));
   AddStepLookaheadFlag(sub, args->step_lookahead_s);
+  AddOnsetLookaheadFlag(sub, args->onset_lookahead_s);
   sub->add_flag("--json", args->json, "Print one JSON object instead of a table");
   sub->add_flag("--session", args->session,
                 "The recording is a retro-walking session that starts with forward walking: "

@@ -36,6 +36,7 @@ struct EvaluateDirectionArgs {
   bool engine = false;
   std::string preset;  // empty: DefaultEnginePreset(mode == "session")
   std::optional<double> step_lookahead_s;
+  std::optional<double> onset_lookahead_s;
   std::string data = "../shared/data";
   int folds = 3;
   int seeds = 2;
@@ -76,6 +77,7 @@ int RunEvaluateDirection(const EvaluateDirectionArgs& args) {
   std::optional<EngineOptions> engine = EnginePreset(preset);
   if (!engine) return ReportError("unknown --preset '" + preset + "'");
   ApplyStepLookahead(args.step_lookahead_s, *engine);
+  ApplyOnsetLookahead(args.onset_lookahead_s, *engine);
   if (args.mode != "both" && args.mode != "standalone" && args.mode != "session") {
     return ReportError("--mode must be standalone, session or both");
   }
@@ -187,6 +189,7 @@ void AddEvaluateDirection(CLI::App& app, Runner& run) {
                   "engine preset for --engine (default healthy; impaired with --mode session; as "
                   "`retrowalk analyze --preset`)");
   AddStepLookaheadFlag(sub, args->step_lookahead_s);
+  AddOnsetLookaheadFlag(sub, args->onset_lookahead_s);
   sub->add_flag("--per-recording", args->per_recording, "also print a line per recording");
   sub->add_flag("--protocol", args->protocol, "run the held-out protocol on --data");
   sub->add_option("--data", args->data,

@@ -118,9 +118,9 @@ GaitEngine::GaitEngine(EngineOptions options, std::unique_ptr<DirectionClassifie
     const std::unique_ptr<LiveDirection> probe = direction_->StartLive(rate_hz_, options.has_gyro);
     if (probe && probe->early_s() > 0) {
       onset_early_ = Samples(probe->early_s(), rate_hz_);
-      watcher_ = std::make_unique<OnsetWatcher>(options, gravity_.delay_samples(),
-                                                box1_.delay_samples(), options.onset_lookahead_s,
-                                                rate_hz_, kBlock);
+      watcher_ =
+          std::make_unique<OnsetWatcher>(options, gravity_.delay_samples(), box1_.delay_samples(),
+                                         options.onset_lookahead_s, rate_hz_, kBlock);
     }
   }
 }
@@ -351,8 +351,8 @@ void GaitEngine::QueueOnsets() {
   const std::uint64_t gravity_delay = gravity_.delay_samples();
   for (const WalkOnset& o : found_) {
     // The early answer's frames, from where the bout's live windows start.
-    const std::uint64_t lo = std::max<std::uint64_t>(
-        o.first_index > pad ? o.first_index - pad : 0, segment_first_frame_);
+    const std::uint64_t lo = std::max<std::uint64_t>(o.first_index > pad ? o.first_index - pad : 0,
+                                                     segment_first_frame_);
     // The frames in when it was found (as ProcessBlock's frames_at).
     const std::uint64_t known = segment_first_frame_ + o.known_push - gravity_delay + 1;
     onsets_.push_back({o, std::max(lo + onset_early_, known) - 1});

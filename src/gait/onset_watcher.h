@@ -65,7 +65,7 @@ class OnsetWatcher final : private BoutListener {
   std::uint64_t box_delay_;
   std::vector<StepSignalValue> values_;  // one block's, and those of the smoothing:
   std::vector<float> smoothed_;
-  std::vector<float> level_;  // the detector's level for each
+  std::vector<float> level_;   // the detector's level for each
   std::vector<double> times_;  // the step signal's sample times by index (ring)
   std::uint64_t times_mask_;
   std::uint64_t first_index_ = 0;  // of the segment

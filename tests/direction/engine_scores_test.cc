@@ -30,12 +30,17 @@ DirectionRecording ForwardWalk() {
 
 TEST(ScoreWithEngineTest, CountsFirstDecisionsWithinTheWindowAndWithinTheBound) {
   const DirectionRecording walk = ForwardWalk();
-  EngineOptions centred, soon;
+  // The engine's own (centred) step signal alone, then with the OnsetWatcher
+  // (the default) and with the step signal trailing.
+  EngineOptions centred, watched, soon;
+  centred.onset_lookahead_s = centred.step_signal_lookahead_s;
   soon.step_signal_lookahead_s = 0;
   const LiveScores a =
       ScoreWithEngine(walk, direction::DefaultDirectionModel(), false, centred).live;
-  const LiveScores b = ScoreWithEngine(walk, direction::DefaultDirectionModel(), false, soon).live;
-  for (const LiveScores* s : {&a, &b}) {
+  const LiveScores b =
+      ScoreWithEngine(walk, direction::DefaultDirectionModel(), false, watched).live;
+  const LiveScores c = ScoreWithEngine(walk, direction::DefaultDirectionModel(), false, soon).live;
+  for (const LiveScores* s : {&a, &b, &c}) {
     ASSERT_EQ(s->bouts, 1);
     ASSERT_EQ(s->decided, 1);
     // One bout: the mean is its latency, and the counts follow from it.
@@ -44,7 +49,9 @@ TEST(ScoreWithEngineTest, CountsFirstDecisionsWithinTheWindowAndWithinTheBound) 
     EXPECT_GE(s->within_bound, s->within_window);
   }
   EXPECT_LT(b.latency_sum_s, a.latency_sum_s - 0.5);
+  EXPECT_LT(c.latency_sum_s, a.latency_sum_s - 0.5);
   EXPECT_EQ(b.within_window, 1);
+  EXPECT_EQ(c.within_window, 1);
   EXPECT_EQ(a.within_window, 0);  // centred, the bout is known too late for 3 s
   LiveScores both = a;
   both.Merge(b);

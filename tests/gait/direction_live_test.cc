@@ -134,6 +134,13 @@ TEST(DirectionLiveTest, AnEarlyAnswerComesBeforeTheFirstWindowAndChangesNoWindow
   EXPECT_EQ(first.decided_at_s, a.directions[0].decided_at_s);
 }
 
+// The engine's own step signal alone (no OnsetWatcher).
+EngineOptions Unwatched() {
+  EngineOptions o;
+  o.onset_lookahead_s = o.step_signal_lookahead_s;
+  return o;
+}
+
 TEST(DirectionLiveTest, StepsFoundBeforeTheirFramesAnswerOnceTheFramesAreIn) {
   // Without a step signal lookahead the bout is known about a second sooner;
   // the early answer then waits only for its own 2 s of frames.
@@ -142,7 +149,7 @@ TEST(DirectionLiveTest, StepsFoundBeforeTheirFramesAnswerOnceTheFramesAreIn) {
   now.step_signal_lookahead_s = 0;
   LiveLog centred_log, now_log;
   const EngineEvents centred =
-      AnalyzeSamples(s, {}, std::make_unique<Scripted>(&centred_log, 1000, 2.0));
+      AnalyzeSamples(s, Unwatched(), std::make_unique<Scripted>(&centred_log, 1000, 2.0));
   const EngineEvents soon = AnalyzeSamples(s, now, std::make_unique<Scripted>(&now_log, 1000, 2.0));
   ASSERT_EQ(centred.bouts.size(), 1u);
   ASSERT_EQ(soon.bouts.size(), 1u);
@@ -159,6 +166,40 @@ TEST(DirectionLiveTest, StepsFoundBeforeTheirFramesAnswerOnceTheFramesAreIn) {
   EXPECT_NEAR(static_cast<double>(soon.bouts[0].step_times_s.size()),
               static_cast<double>(centred.bouts[0].step_times_s.size()), 1.0);
   EXPECT_EQ(soon.bouts[0].stumble_times_s.size(), 0u);
+}
+
+TEST(DirectionLiveTest, TheOnsetWatcherAnswersAsSoonAndChangesNothingElse) {
+  // By default the engine's steps wait for the centred gravity, but the
+  // OnsetWatcher sees the bout open on a trailing signal: the early answer
+  // comes when its 2 s of frames are in, as with the step signal trailing,
+  // keyed to the engine's bout. Everything else is as without the watcher.
+  const std::vector<Sample> s = Walk(60, 21);
+  LiveLog off_log, on_log;
+  const EngineEvents off =
+      AnalyzeSamples(s, Unwatched(), std::make_unique<Scripted>(&off_log, 1000, 2.0));
+  const EngineEvents on = AnalyzeSamples(s, {}, std::make_unique<Scripted>(&on_log, 1000, 2.0));
+  ASSERT_EQ(on.bouts.size(), 1u);
+  ASSERT_EQ(off.bouts.size(), 1u);
+  EXPECT_EQ(on.steps.size(), off.steps.size());
+  EXPECT_EQ(on.bouts[0].step_times_s, off.bouts[0].step_times_s);
+  EXPECT_EQ(on.bouts[0].stumble_times_s, off.bouts[0].stumble_times_s);
+  EXPECT_EQ(on.bouts[0].step_regularity, off.bouts[0].step_regularity);
+  ASSERT_EQ(on.directions.size(), 2u);  // early unknown, then forward
+  ASSERT_EQ(off.directions.size(), 2u);
+  ASSERT_EQ(on_log.early.size(), 1u);  // asked once: the engine's bout kept the answer
+  const DirectionEvent& early = on.directions[0];
+  const double first_step = on.bouts[0].step_times_s.front();
+  EXPECT_EQ(early.bout_start_s, first_step);
+  EXPECT_NEAR(early.from_s, first_step - 0.5, 0.011);
+  EXPECT_NEAR(early.to_s - early.from_s, 2.0, 0.011);
+  EXPECT_NEAR(early.decided_at_s, early.to_s + 1.0, 0.011);
+  EXPECT_LE(early.decided_at_s - first_step, 3.0);
+  EXPECT_LT(early.decided_at_s, off.directions[0].decided_at_s - 0.5);
+  // The windows and the first window's answer are those without it.
+  EXPECT_EQ(on_log.windows, off_log.windows);
+  EXPECT_EQ(on.directions[1].from_s, off.directions[1].from_s);
+  EXPECT_EQ(on.directions[1].decided_at_s, off.directions[1].decided_at_s);
+  EXPECT_EQ(on.directions[1].direction, off.directions[1].direction);
 }
 
 TEST(DirectionLiveTest, ReportsAChangeInsideTheBout) {

@@ -465,6 +465,29 @@ TEST(BoutTrackerTest, AWeakEarlyFirstPeakIsAPushOffNotAStep) {
   EXPECT_EQ(r3.steps.size(), 4u);
 }
 
+TEST(BoutTrackerTest, RunStartNearIsWhereTheNextBoutWouldOpen) {
+  BoutTracker t({});
+  Recorder r;
+  t.OnCandidate({0, 0.6, 0.5f}, r);  // a push-off, as above
+  Feed(t, r, {1.0}, 2.0f);
+  // Two candidates are too few to judge a push-off: either may start the bout.
+  ASSERT_NE(t.RunStartNear(0.6, 0.25), nullptr);
+  EXPECT_EQ(t.RunStartNear(0.6, 0.25)->t_s, 0.6);
+  ASSERT_NE(t.RunStartNear(1.05, 0.25), nullptr);
+  EXPECT_EQ(t.RunStartNear(1.05, 0.25)->t_s, 1.0);
+  EXPECT_EQ(t.RunStartNear(1.3, 0.25), nullptr);
+  // Three are enough: the push-off will not start it.
+  Feed(t, r, {1.5}, 2.0f);
+  EXPECT_EQ(t.RunStartNear(0.6, 0.25), nullptr);
+  ASSERT_NE(t.RunStartNear(1.0, 0.25), nullptr);
+  EXPECT_EQ(t.RunStartNear(1.0, 0.25)->t_s, 1.0);
+  EXPECT_EQ(t.RunStartNear(1.5, 0.25), nullptr);  // in the run, but not its start
+  Feed(t, r, {2.0}, 2.0f);
+  ASSERT_EQ(r.starts.size(), 1u);
+  EXPECT_EQ(r.starts[0], 1.0);                    // where it said
+  EXPECT_EQ(t.RunStartNear(1.0, 0.25), nullptr);  // a bout is open
+}
+
 TEST(BoutTrackerTest, TheClosingStepIsTakenOnlyAfterAFullLastStep) {
   struct Case {
     const char* name;

@@ -1,0 +1,99 @@
+// OnsetWatcher: where walking starts, found on a trailing step signal a
+// second before the engine's centred one finds it.
+#include <algorithm>
+#include <random>
+#include <span>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "gait/engine.h"
+#include "gait/gravity.h"
+#include "gait/onset_watcher.h"
+#include "gait/options.h"
+#include "synthetic_gait.h"
+
+namespace retrowalk {
+namespace {
+
+using testing::AppendStill;
+using testing::AppendWalk;
+using testing::GaitModel;
+using testing::RandomRotation;
+
+constexpr std::size_t kMaxBlock = 256;
+
+// Two walks with a long stand between them.
+std::vector<Sample> TwoWalks(std::uint32_t seed) {
+  std::mt19937 rng(seed);
+  GaitModel g;
+  g.body_to_sensor = RandomRotation(rng);
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
+  AppendWalk(g, 3, 30, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 8, 100, s, rng);
+  AppendWalk(g, s.back().t_s + 0.01, 30, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 5, 100, s, rng);
+  return s;
+}
+
+// The watcher behind a GravityEstimator as the engine runs them, in blocks of
+// `block_seed`-drawn sizes (0: kMaxBlock each).
+std::vector<WalkOnset> Watch(std::span<const Sample> in, double lookahead_s,
+                             std::uint32_t block_seed) {
+  const EngineOptions options;
+  GravityEstimator gravity(options.gravity, 100);
+  OnsetWatcher watcher(options, gravity.delay_samples(), 7, lookahead_s, 100, kMaxBlock);
+  std::vector<Frame> frames(kMaxBlock);
+  std::vector<WalkOnset> onsets;
+  std::mt19937 rng(block_seed);
+  std::uniform_int_distribution<std::size_t> size(1, kMaxBlock);
+  for (std::size_t i = 0; i < in.size();) {
+    const std::size_t n = std::min(block_seed ? size(rng) : kMaxBlock, in.size() - i);
+    const std::size_t nf = gravity.PushBlock(in.subspan(i, n), frames.data());
+    watcher.PushBlock(in.subspan(i, n), std::span<const Frame>(frames).first(nf), 0, onsets);
+    i += n;
+  }
+  return onsets;
+}
+
+TEST(OnsetWatcherTest, FindsEachWalkOnceASecondBeforeACentredSignalWould) {
+  const std::vector<Sample> s = TwoWalks(31);
+  const std::vector<WalkOnset> trailing = Watch(s, 0.0, 0);
+  const std::vector<WalkOnset> centred = Watch(s, 1.0, 0);  // the engine's own step signal
+  const EngineEvents engine = AnalyzeSamples(s);
+  ASSERT_EQ(engine.bout_starts.size(), 2u);
+  ASSERT_EQ(trailing.size(), 2u);
+  ASSERT_EQ(centred.size(), 2u);
+  for (std::size_t k = 0; k < 2; ++k) {
+    // The same first step as the engine's bout (its index is the sample's).
+    EXPECT_NEAR(trailing[k].first_t_s, engine.bout_starts[k].start_s, 0.015);
+    EXPECT_NEAR(centred[k].first_t_s, engine.bout_starts[k].start_s, 0.015);
+    EXPECT_NEAR(s[trailing[k].first_index].t_s, trailing[k].first_t_s, 1e-9);
+    // Known after its first step and after three more (four in rhythm).
+    EXPECT_GT(static_cast<double>(trailing[k].known_push),
+              static_cast<double>(trailing[k].first_index) + 3 * 100 / 1.8);
+    // A second sooner: the gravity window's half, give or take a sample.
+    const double sooner =
+        static_cast<double>(centred[k].known_push) - static_cast<double>(trailing[k].known_push);
+    EXPECT_NEAR(sooner, 100.0, 2.0);
+  }
+}
+
+TEST(OnsetWatcherTest, BlocksOfAnySizeFindTheSameOnsets) {
+  const std::vector<Sample> s = TwoWalks(32);
+  const std::vector<WalkOnset> whole = Watch(s, 0.0, 0);
+  ASSERT_EQ(whole.size(), 2u);
+  for (std::uint32_t seed : {1u, 2u, 3u}) {
+    const std::vector<WalkOnset> chunked = Watch(s, 0.0, seed);
+    ASSERT_EQ(chunked.size(), whole.size());
+    for (std::size_t k = 0; k < whole.size(); ++k) {
+      EXPECT_EQ(chunked[k].first_index, whole[k].first_index);
+      EXPECT_EQ(chunked[k].first_t_s, whole[k].first_t_s);
+      EXPECT_EQ(chunked[k].known_push, whole[k].known_push);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace retrowalk
