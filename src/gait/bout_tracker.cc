@@ -145,14 +145,13 @@ bool BoutTracker::RunStartsWithPushOff() const {
 }
 
 const StepCandidate* BoutTracker::RunStartNear(double t_s, double tolerance_s) const {
-  if (bout_open_) return nullptr;
+  if (bout_open_ || pending_.empty()) return nullptr;
   const auto near = [&](const StepCandidate& c) { return std::abs(c.t_s - t_s) < tolerance_s; };
-  if (pending_.size() < kPushOffRun) {
-    const auto it = std::find_if(pending_.begin(), pending_.end(), near);
-    return it == pending_.end() ? nullptr : &*it;
-  }
-  const StepCandidate& first = pending_[RunStartsWithPushOff() ? 1 : 0];
-  return near(first) ? &first : nullptr;
+  if (near(pending_[0])) return &pending_[0];
+  if (pending_.size() >= 2 && near(pending_[1]) &&
+      (pending_.size() < kPushOffRun || RunStartsWithPushOff()))
+    return &pending_[1];
+  return nullptr;
 }
 
 void BoutTracker::EndBout(BoutListener& listener) {

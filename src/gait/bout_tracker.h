@@ -115,9 +115,10 @@ class BoutTracker {
   bool bout_open() const { return bout_open_; }
   // The candidate of the pending run that the next bout would open on, when
   // it lies within `tolerance_s` of t_s (nullptr otherwise, or while a bout is
-  // open): the run's first, or its second when the run starts with a push-off.
-  // While the run is too short to judge a push-off, any of its candidates
-  // near t_s (the caller has judged it on a run of its own).
+  // open): the run's first; or its second when the first is a push-off, or
+  // when too few candidates are in to judge one (the caller has judged it on
+  // a run of its own). A run's earlier candidates may still fall out of its
+  // rhythm: a t_s further in is not taken as its start.
   const StepCandidate* RunStartNear(double t_s, double tolerance_s) const;
   const BoutRules& rules() const { return rules_; }
 

@@ -341,18 +341,21 @@ void GaitEngine::DoNextDue() {
   DoPending();
 }
 
+std::uint64_t GaitEngine::LiveStart(std::uint64_t first_index) const {
+  const std::uint64_t pad = Samples(0.5, rate_hz_);
+  return std::max<std::uint64_t>(first_index > pad ? first_index - pad : 0, segment_first_frame_);
+}
+
 void GaitEngine::QueueOnsets() {
   if (found_.empty()) return;
   if (onset_head_ == onsets_.size()) {
     onsets_.clear();
     onset_head_ = 0;
   }
-  const std::uint64_t pad = Samples(0.5, rate_hz_);
   const std::uint64_t gravity_delay = gravity_.delay_samples();
   for (const WalkOnset& o : found_) {
     // The early answer's frames, from where the bout's live windows start.
-    const std::uint64_t lo = std::max<std::uint64_t>(o.first_index > pad ? o.first_index - pad : 0,
-                                                     segment_first_frame_);
+    const std::uint64_t lo = LiveStart(o.first_index);
     // The frames in when it was found (as ProcessBlock's frames_at).
     const std::uint64_t known = segment_first_frame_ + o.known_push - gravity_delay + 1;
     onsets_.push_back({o, std::max(lo + onset_early_, known) - 1});
@@ -362,20 +365,29 @@ void GaitEngine::QueueOnsets() {
 }
 
 void GaitEngine::AnswerOnset() {
-  const WalkOnset onset = onsets_[onset_head_++].onset;
-  onset_due_ = onset_head_ < onsets_.size() ? onsets_[onset_head_].ready : kNever;
-  if (live_) return;  // a bout of the engine's is open: it answers for itself
+  DueOnset& due = onsets_[onset_head_];
+  const auto next = [&] {
+    ++onset_head_;
+    onset_due_ = onset_head_ < onsets_.size() ? onsets_[onset_head_].ready : kNever;
+  };
+  if (live_) return next();  // a bout of the engine's is open: it answers for itself
   // Answered only when the engine's own run of candidates is expected to open
   // its bout on the same step (closer than two steps can be): the answer is
   // keyed to that step.
-  const StepCandidate* first = tracker_.RunStartNear(onset.first_t_s, options_.steps.min_step_s);
-  if (first == nullptr) return;
-  const std::unique_ptr<LiveDirection> live = direction_->StartLive(rate_hz_, options_.has_gyro);
-  const std::uint64_t pad = Samples(0.5, rate_hz_);
-  const std::uint64_t lo =
-      std::max<std::uint64_t>(first->index > pad ? first->index - pad : 0, segment_first_frame_);
+  const StepCandidate* first =
+      tracker_.RunStartNear(due.onset.first_t_s, options_.steps.min_step_s);
+  if (first == nullptr) return next();
+  const std::uint64_t lo = LiveStart(first->index);
   const std::uint64_t end = lo + onset_early_;
-  if (!live || lo < OldestReadableFrame() || end > frame_count_) return;
+  if (end > frame_count_) {
+    // That step is later than the watcher's: wait for its frames.
+    due.ready = end - 1;
+    onset_due_ = due.ready;
+    return;
+  }
+  next();
+  const std::unique_ptr<LiveDirection> live = direction_->StartLive(rate_hz_, options_.has_gyro);
+  if (!live || lo < OldestReadableFrame()) return;
   live_frames_.clear();
   AppendRing(lo, end, live_frames_);
   const std::optional<LiveAnswer> d = live->Early(live_frames_);
@@ -426,10 +438,7 @@ void GaitEngine::TakeStep(const StepCandidate& step) {
       live_last_ = onset_answer_.direction;
     }
     onset_answer_.valid = false;
-    // Live windows start where OnBoutEnd's frames will (the same grid).
-    const std::uint64_t pad = Samples(0.5, rate_hz_);
-    bout_lo_ =
-        std::max<std::uint64_t>(step.index > pad ? step.index - pad : 0, segment_first_frame_);
+    bout_lo_ = LiveStart(step.index);
     live_next_ = bout_lo_;
     opening_.clear();
     opening_done_ = false;
@@ -522,8 +531,7 @@ void GaitEngine::EndBout() {
   const std::uint64_t pad = Samples(0.5, rate_hz_);
   const std::uint64_t cap = Samples(options_.bout_signal_s, rate_hz_);
   const std::uint64_t hi = std::min(bout_last_index_ + pad, frame_count_ - 1);
-  std::uint64_t lo = bout_first_index_ > pad ? bout_first_index_ - pad : 0;
-  lo = std::max(lo, segment_first_frame_);
+  std::uint64_t lo = LiveStart(bout_first_index_);
   if (hi + 1 > cap) lo = std::max(lo, hi + 1 - cap);
   lo = std::max(lo, OldestReadableFrame());
   bout_frames_ = RingFrames(lo, hi);

@@ -149,6 +149,10 @@ class GaitEngine final : private BoutListener {
   // Does the earliest of the oldest pending work, the awaited live decision
   // and the next onset's early answer.
   void DoNextDue();
+  // The first frame of the live windows of a bout whose first step is frame
+  // `first_index`: half a second before it, where EndBout's frames start (the
+  // same grid), never before the segment.
+  std::uint64_t LiveStart(std::uint64_t first_index) const;
   // Queues the onsets the watcher found in a block, each due once the frames
   // of its early answer are in (and not before it was found).
   void QueueOnsets();

@@ -476,9 +476,8 @@ TEST(BoutTrackerTest, RunStartNearIsWhereTheNextBoutWouldOpen) {
   ASSERT_NE(t.RunStartNear(1.05, 0.25), nullptr);
   EXPECT_EQ(t.RunStartNear(1.05, 0.25)->t_s, 1.0);
   EXPECT_EQ(t.RunStartNear(1.3, 0.25), nullptr);
-  // Three are enough: the push-off will not start it.
+  // Three judge it a push-off: the second may start the bout.
   Feed(t, r, {1.5}, 2.0f);
-  EXPECT_EQ(t.RunStartNear(0.6, 0.25), nullptr);
   ASSERT_NE(t.RunStartNear(1.0, 0.25), nullptr);
   EXPECT_EQ(t.RunStartNear(1.0, 0.25)->t_s, 1.0);
   EXPECT_EQ(t.RunStartNear(1.5, 0.25), nullptr);  // in the run, but not its start
@@ -486,6 +485,14 @@ TEST(BoutTrackerTest, RunStartNearIsWhereTheNextBoutWouldOpen) {
   ASSERT_EQ(r.starts.size(), 1u);
   EXPECT_EQ(r.starts[0], 1.0);                    // where it said
   EXPECT_EQ(t.RunStartNear(1.0, 0.25), nullptr);  // a bout is open
+  // A full first peak is no push-off: the second does not start the bout.
+  BoutTracker full({});
+  Recorder r2;
+  full.OnCandidate({0, 0.6, 1.5f}, r2);
+  Feed(full, r2, {1.0, 1.5}, 2.0f);
+  EXPECT_EQ(full.RunStartNear(1.0, 0.25), nullptr);
+  ASSERT_NE(full.RunStartNear(0.6, 0.25), nullptr);
+  EXPECT_EQ(full.RunStartNear(0.6, 0.25)->t_s, 0.6);
 }
 
 TEST(BoutTrackerTest, TheClosingStepIsTakenOnlyAfterAFullLastStep) {
