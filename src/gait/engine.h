@@ -16,7 +16,10 @@
 // steps and bout starts are reported at once, and what reads frames (stumbles,
 // metrics, direction) waits until they are in. A bout's live direction
 // (EngineEvents::directions) comes once its first window (3 s from half a
-// second before the first step) is in and a step near its end is final.
+// second before the first step) is in and a step near its end is final; its
+// first, early answer as soon as 2 s of it are in and an OnsetWatcher, the
+// step stages again on a trailing step signal, has seen the bout open (with a
+// live direction classifier; it changes no step, bout or final answer).
 // Gaps in the input longer than resampler.max_gap_s end the segment: every
 // stage is flushed as at the end of the stream and restarts after the gap.
 #pragma once
