@@ -7,28 +7,46 @@
 
 namespace retrowalk::direction {
 
+void SpanAccumulator::Add(const WindowFeatures& f) {
+  for (std::size_t i = 0; i < kFeatureCount; ++i) sum_.mean[i] += f.values[i];
+  if (f.has_signed) {
+    for (std::size_t i = 0; i < kSignedLags.size(); ++i) sum_.signed_v_p[i] += f.signed_v_p[i];
+    ++sum_.signed_windows;
+  }
+  up_[0] += f.mean_up.x;
+  up_[1] += f.mean_up.y;
+  up_[2] += f.mean_up.z;
+  sum_.acc_axes.Add(f.acc_axis);
+  sum_.has_gyro = sum_.windows == 0 ? f.has_gyro : (sum_.has_gyro && f.has_gyro);
+  ++sum_.windows;
+}
+
+std::optional<SpanFeatures> SpanAccumulator::Finish(const WindowingOptions& options) const {
+  if (sum_.windows == 0) return std::nullopt;
+  SpanFeatures out = sum_;
+  for (double& v : out.mean) v /= out.windows;
+  if (out.signed_windows > 0) {
+    for (double& v : out.signed_v_p) v /= out.signed_windows;
+    out.signed_axis = options.features.acc_axis_hint;
+  }
+  const double n = std::sqrt(up_[0] * up_[0] + up_[1] * up_[1] + up_[2] * up_[2]);
+  if (n > 0) {
+    out.up = {static_cast<float>(up_[0] / n), static_cast<float>(up_[1] / n),
+              static_cast<float>(up_[2] / n)};
+  }
+  return out;
+}
+
 std::optional<SpanFeatures> ComputeSpanFeatures(std::span<const Frame> frames, bool has_gyro,
                                                 const WindowingOptions& options) {
   const double rate = options.features.rate_hz;
   const auto window = static_cast<std::size_t>(std::lround(options.window_s * rate));
   const auto hop =
       std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(options.hop_s * rate)));
-  SpanFeatures out;
-  double up[3] = {0, 0, 0};
+  SpanAccumulator span;
   auto add = [&](std::span<const Frame> w) {
-    const std::optional<WindowFeatures> f = ComputeFeatures(w, options.features, has_gyro);
-    if (!f) return;
-    for (std::size_t i = 0; i < kFeatureCount; ++i) out.mean[i] += f->values[i];
-    if (f->has_signed) {
-      for (std::size_t i = 0; i < kSignedLags.size(); ++i) out.signed_v_p[i] += f->signed_v_p[i];
-      ++out.signed_windows;
-    }
-    up[0] += f->mean_up.x;
-    up[1] += f->mean_up.y;
-    up[2] += f->mean_up.z;
-    out.acc_axes.Add(f->acc_axis);
-    out.has_gyro = out.windows == 0 ? f->has_gyro : (out.has_gyro && f->has_gyro);
-    ++out.windows;
+    if (const std::optional<WindowFeatures> f = ComputeFeatures(w, options.features, has_gyro))
+      span.Add(*f);
   };
   if (frames.size() <= window) {
     add(frames);
@@ -38,18 +56,7 @@ std::optional<SpanFeatures> ComputeSpanFeatures(std::span<const Frame> frames, b
     for (; start + window <= frames.size(); start += hop) add(frames.subspan(start, window));
     if (start - hop + window < frames.size()) add(frames.subspan(frames.size() - window, window));
   }
-  if (out.windows == 0) return std::nullopt;
-  for (double& v : out.mean) v /= out.windows;
-  if (out.signed_windows > 0) {
-    for (double& v : out.signed_v_p) v /= out.signed_windows;
-    out.signed_axis = options.features.acc_axis_hint;
-  }
-  const double n = std::sqrt(up[0] * up[0] + up[1] * up[1] + up[2] * up[2]);
-  if (n > 0) {
-    out.up = {static_cast<float>(up[0] / n), static_cast<float>(up[1] / n),
-              static_cast<float>(up[2] / n)};
-  }
-  return out;
+  return span.Finish(options);
 }
 
 void AxisScatter::Add(Vec3 a) {
@@ -205,14 +212,28 @@ std::vector<BoutDirectionSegment> ToBoutSegments(const std::vector<DirectionSegm
 std::vector<BoutDirectionSegment> StandaloneDirectionClassifier::Segment(const BoutSignal& bout) {
   WindowingOptions o = options_;
   o.features.rate_hz = bout.rate_hz;
+  SpanAccumulator whole;
   const std::vector<DirectionSegment> windows = SegmentByDirection(
-      bout.frames, bout.has_gyro, o, [this](const SpanFeatures& f) { return Decide(f); });
+      bout.frames, bout.has_gyro, o, [this](const SpanFeatures& f) { return Decide(f); }, &whole);
   const bool backward = std::any_of(windows.begin(), windows.end(), [](const DirectionSegment& s) {
     return s.direction == Direction::kBackward;
   });
-  // No window backward: the bout's answer as a whole, so that walking which
-  // is forward or unknown window by window is never cut into pieces.
-  if (!backward) return DirectionClassifier::Segment(bout);
+  // No window backward: the bout's answer as a whole (Classify's, on the same
+  // windows), so that walking which is forward or unknown window by window is
+  // never cut into pieces.
+  if (!backward) {
+    BoutDirectionSegment s;
+    if (!bout.frames.empty()) {
+      s.start_s = bout.frames.front().t_s;
+      s.end_s = bout.frames.back().t_s;
+    }
+    if (const std::optional<SpanFeatures> f = whole.Finish(o)) {
+      const Decision d = Decide(*f);
+      s.direction = d.direction;
+      s.confidence = d.confidence;
+    }
+    return {s};
+  }
   // Otherwise each run is judged again on its mean features.
   std::vector<BoutDirectionSegment> out;
   for (const DirectionSegment& s : windows) {
@@ -636,7 +657,7 @@ void AbsorbShortRuns(std::vector<DirectionSegment>& runs, int min_windows) {
 
 std::vector<DirectionSegment> SegmentByDirection(
     std::span<const Frame> frames, bool has_gyro, const WindowingOptions& options,
-    const std::function<Decision(const SpanFeatures&)>& decide) {
+    const std::function<Decision(const SpanFeatures&)>& decide, SpanAccumulator* whole) {
   std::vector<DirectionSegment> out;
   if (frames.empty()) return out;
   const double rate = options.features.rate_hz;
@@ -654,7 +675,13 @@ std::vector<DirectionSegment> SegmentByDirection(
   for (std::size_t k = 0; k < starts.size(); ++k) {
     const std::size_t n = std::min(window, frames.size() - starts[k]);
     const std::span<const Frame> w = frames.subspan(starts[k], n);
-    const std::optional<SpanFeatures> f = ComputeSpanFeatures(w, has_gyro, options);
+    // One window: its span features are its own (ComputeSpanFeatures of w).
+    SpanAccumulator one;
+    if (const std::optional<WindowFeatures> wf = ComputeFeatures(w, options.features, has_gyro)) {
+      one.Add(*wf);
+      if (whole) whole->Add(*wf);
+    }
+    const std::optional<SpanFeatures> f = one.Finish(options);
     const Decision d = f ? decide(*f) : Decision{};
     const double centre = 0.5 * (w.front().t_s + w.back().t_s);
     if (!out.empty() && out.back().direction == d.direction) {

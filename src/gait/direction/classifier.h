@@ -67,6 +67,20 @@ struct SpanFeatures {
 std::optional<SpanFeatures> ComputeSpanFeatures(std::span<const Frame> frames, bool has_gyro,
                                                 const WindowingOptions& options = {});
 
+// Adds up the features of a span's windows, in order, into its SpanFeatures
+// (ComputeSpanFeatures is one over the span's windows). Lets windows that
+// were computed for one purpose serve a span's mean too.
+class SpanAccumulator {
+ public:
+  void Add(const WindowFeatures& f);
+  // nullopt when no window had features.
+  std::optional<SpanFeatures> Finish(const WindowingOptions& options) const;
+
+ private:
+  SpanFeatures sum_;
+  double up_[3] = {0, 0, 0};
+};
+
 struct Decision {
   Direction direction = Direction::kUnknown;
   float confidence = 0;     // of `direction`; 0 for unknown
@@ -218,8 +232,10 @@ struct DirectionSegment {
 // runs of at least `min_windows` windows with one (other) answer into them.
 void AbsorbShortRuns(std::vector<DirectionSegment>& runs, int min_windows);
 
+// Every window's features also go to `whole` when given: the windows are
+// ComputeSpanFeatures' over the same frames, so it adds up to theirs.
 std::vector<DirectionSegment> SegmentByDirection(
     std::span<const Frame> frames, bool has_gyro, const WindowingOptions& options,
-    const std::function<Decision(const SpanFeatures&)>& decide);
+    const std::function<Decision(const SpanFeatures&)>& decide, SpanAccumulator* whole = nullptr);
 
 }  // namespace retrowalk::direction

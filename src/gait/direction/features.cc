@@ -1,5 +1,7 @@
 #include "gait/direction/features.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -31,36 +33,55 @@ double Norm(const V3& a) {
 
 // Second-order Butterworth low-pass run forward and backward (filtfilt),
 // with the signal's first/last value held before the ends to limit the
-// transient. Zero phase: the result has no time asymmetry of its own.
-void FiltFilt(std::vector<double>& x, double cutoff_hz, double rate_hz) {
-  if (x.size() < 4 || cutoff_hz <= 0 || cutoff_hz >= rate_hz / 2) return;
+// transient. Zero phase: the result has no time asymmetry of its own. The
+// signals (all of one length) are filtered side by side: each recursion is a
+// chain of dependent operations, and several chains overlap in the processor
+// where one alone would wait on each step; every signal's arithmetic is that
+// of filtering it alone.
+template <std::size_t N>
+void FiltFilt(const std::array<std::vector<double>*, N>& signals, double cutoff_hz,
+              double rate_hz) {
+  const std::size_t n = signals[0]->size();
+  if (n < 4 || cutoff_hz <= 0 || cutoff_hz >= rate_hz / 2) return;
   const double k = std::tan(std::numbers::pi * cutoff_hz / rate_hz);
   const double q = std::numbers::sqrt2;
   const double norm = 1.0 / (1.0 + q * k + k * k);
   const double b0 = k * k * norm, b1 = 2 * b0, b2 = b0;
   const double a1 = 2 * (k * k - 1) * norm, a2 = (1 - q * k + k * k) * norm;
-  auto pass = [&](auto begin, auto end) {
-    const double x0 = *begin;
-    // Start in the steady state of a constant input x0.
-    double x1 = x0, x2 = x0, y1 = x0, y2 = x0;
-    for (auto it = begin; it != end; ++it) {
-      const double in = *it;
-      const double out = b0 * in + b1 * x1 + b2 * x2 - a1 * y1 - a2 * y2;
-      x2 = x1;
-      x1 = in;
-      y2 = y1;
-      y1 = out;
-      *it = out;
+  // One pass over every signal, from index `first` in steps of `step`.
+  const auto pass = [&](const std::array<double*, N>& x, std::size_t first, std::ptrdiff_t step) {
+    // Start in the steady state of a constant input (each signal's first value).
+    std::array<double, N> x1, x2, y1, y2;
+    for (std::size_t i = 0; i < N; ++i) x1[i] = x2[i] = y1[i] = y2[i] = x[i][first];
+    std::size_t t = first;
+    for (std::size_t m = 0; m < n; ++m, t += static_cast<std::size_t>(step)) {
+      for (std::size_t i = 0; i < N; ++i) {
+        const double in = x[i][t];
+        const double out = b0 * in + b1 * x1[i] + b2 * x2[i] - a1 * y1[i] - a2 * y2[i];
+        x2[i] = x1[i];
+        x1[i] = in;
+        y2[i] = y1[i];
+        y1[i] = out;
+        x[i][t] = out;
+      }
     }
   };
   // Forward-then-backward and backward-then-forward differ only in their
   // edge transients; their mean is exactly equivariant under time reversal.
-  std::vector<double> y = x;
-  pass(x.begin(), x.end());
-  pass(x.rbegin(), x.rend());
-  pass(y.rbegin(), y.rend());
-  pass(y.begin(), y.end());
-  for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.5 * (x[i] + y[i]);
+  std::array<std::vector<double>, N> copies;
+  std::array<double*, N> x, y;
+  for (std::size_t i = 0; i < N; ++i) {
+    copies[i] = *signals[i];
+    x[i] = signals[i]->data();
+    y[i] = copies[i].data();
+  }
+  pass(x, 0, 1);
+  pass(x, n - 1, -1);
+  pass(y, n - 1, -1);
+  pass(y, 0, 1);
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t t = 0; t < n; ++t) x[i][t] = 0.5 * (x[i][t] + y[i][t]);
+  }
 }
 
 // Zero mean, unit variance; false when the signal is flat.
@@ -80,15 +101,50 @@ bool Standardise(std::vector<double>& x) {
   return true;
 }
 
-// E[x(t)·y(t+lag)] over the overlap (lag may be negative).
-double CrossCorrelation(const std::vector<double>& x, const std::vector<double>& y, int lag) {
+// E[x(t)·y(t+lag)] over the overlap, for each of `lags` (any sign): out[k]
+// for lags[k]. Each sum runs over its own overlap in ascending t, as one lag
+// alone would be summed; the lags' sums are separate chains that overlap in
+// the processor, where one alone waits on each addition.
+template <std::size_t K>
+std::array<double, K> CrossCorrelations(const std::vector<double>& x, const std::vector<double>& y,
+                                        const std::array<int, K>& lags) {
   const int n = static_cast<int>(x.size());
-  const int a = std::max(0, -lag), b = std::min(n, n - lag);
-  if (b <= a) return 0;
-  double s = 0;
-  for (int t = a; t < b; ++t)
-    s += x[static_cast<std::size_t>(t)] * y[static_cast<std::size_t>(t + lag)];
-  return s / (b - a);
+  std::array<int, K> a, b;
+  int common_a = 0, common_b = n;
+  for (std::size_t k = 0; k < K; ++k) {
+    a[k] = std::max(0, -lags[k]);
+    b[k] = std::min(n, n - lags[k]);
+    common_a = std::max(common_a, a[k]);
+    common_b = std::min(common_b, b[k]);
+  }
+  std::array<double, K> s{};
+  const auto add = [&](std::size_t k, int from, int to) {
+    for (int t = from; t < to; ++t)
+      s[k] += x[static_cast<std::size_t>(t)] * y[static_cast<std::size_t>(t + lags[k])];
+  };
+  if (common_a >= common_b) {
+    for (std::size_t k = 0; k < K; ++k) add(k, a[k], b[k]);
+  } else {
+    for (std::size_t k = 0; k < K; ++k) add(k, a[k], common_a);
+    for (int t = common_a; t < common_b; ++t) {
+      const double xt = x[static_cast<std::size_t>(t)];
+      for (std::size_t k = 0; k < K; ++k) s[k] += xt * y[static_cast<std::size_t>(t + lags[k])];
+    }
+    for (std::size_t k = 0; k < K; ++k) add(k, common_b, b[k]);
+  }
+  for (std::size_t k = 0; k < K; ++k) s[k] = b[k] > a[k] ? s[k] / (b[k] - a[k]) : 0.0;
+  return s;
+}
+
+// Each lag of `lags` and its negation: {l0, -l0, l1, -l1, ...}.
+template <std::size_t K>
+std::array<int, 2 * K> PlusMinus(const std::array<int, K>& lags) {
+  std::array<int, 2 * K> out;
+  for (std::size_t k = 0; k < K; ++k) {
+    out[2 * k] = lags[k];
+    out[2 * k + 1] = -lags[k];
+  }
+  return out;
 }
 
 // E[x²(t)·x(t+lag)] − E[x(t)·x²(t+lag)]: the third-order time asymmetry.
@@ -132,16 +188,27 @@ PrincipalAxis MainAxis(const std::vector<double>& x, const std::vector<double>& 
   return a;
 }
 
-// E[x(t)·y(t+lag)] − E[x(t)·y(t−lag)]: which of x, y leads the other. Odd
-// under time reversal when neither or both are angular rates.
-double LeadMinusLag(const std::vector<double>& x, const std::vector<double>& y, int lag) {
-  return CrossCorrelation(x, y, lag) - CrossCorrelation(x, y, -lag);
+// E[x(t)·y(t+lag)] − E[x(t)·y(t−lag)] for each lag: which of x, y leads the
+// other. Odd under time reversal when neither or both are angular rates.
+template <std::size_t K>
+std::array<double, K> LeadMinusLag(const std::vector<double>& x, const std::vector<double>& y,
+                                   const std::array<int, K>& lags) {
+  const std::array<double, 2 * K> c = CrossCorrelations(x, y, PlusMinus(lags));
+  std::array<double, K> out;
+  for (std::size_t k = 0; k < K; ++k) out[k] = c[2 * k] - c[2 * k + 1];
+  return out;
 }
 
-// The even part in the lag of E[x(t)·y(t+lag)]: odd under time reversal when
-// exactly one of x, y is an angular rate.
-double EvenCrossCorrelation(const std::vector<double>& x, const std::vector<double>& y, int lag) {
-  return 0.5 * (CrossCorrelation(x, y, lag) + CrossCorrelation(x, y, -lag));
+// The even part in the lag of E[x(t)·y(t+lag)], for each lag: odd under
+// time reversal when exactly one of x, y is an angular rate.
+template <std::size_t K>
+std::array<double, K> EvenCrossCorrelation(const std::vector<double>& x,
+                                           const std::vector<double>& y,
+                                           const std::array<int, K>& lags) {
+  const std::array<double, 2 * K> c = CrossCorrelations(x, y, PlusMinus(lags));
+  std::array<double, K> out;
+  for (std::size_t k = 0; k < K; ++k) out[k] = 0.5 * (c[2 * k] + c[2 * k + 1]);
+  return out;
 }
 
 // Skewness of the symmetric difference: steep rises with slow falls (or the
@@ -211,7 +278,7 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
     wy[t] = frames[t].gyro_radps.y;
     wz[t] = frames[t].gyro_radps.z;
   }
-  for (auto* s : {&v, &h1, &h2, &wx, &wy, &wz}) FiltFilt(*s, options.lowpass_hz, options.rate_hz);
+  FiltFilt<6>({&v, &h1, &h2, &wx, &wy, &wz}, options.lowpass_hz, options.rate_hz);
 
   // Main horizontal acceleration axis p = cp·e1 + sp·e2; l = up × p.
   auto horizontal = [&](double c, double s) {
@@ -263,19 +330,22 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   out.acc_axis = {static_cast<float>(own_p.x), static_cast<float>(own_p.y),
                   static_cast<float>(own_p.z)};
   std::size_t k = 0;
-  for (int lag : kGyroAccLags) out.values[k++] = gyro_ok ? EvenCrossCorrelation(wl, ap, lag) : 0.0;
-  for (int lag : kRollLags) out.values[k++] = gyro_ok ? EvenCrossCorrelation(wp, al, lag) : 0.0;
-  for (int lag : kGyroFrameLags)
-    out.values[k++] = gyro_ok ? EvenCrossCorrelation(w_lat, a_fore, lag) : 0.0;
-  for (int lag : kEnergyLags) out.values[k++] = LeadMinusLag(v, hh, lag);
+  const auto put = [&](const auto& values) {
+    for (double x : values) out.values[k++] = x;
+  };
+  if (gyro_ok) {
+    put(EvenCrossCorrelation(wl, ap, kGyroAccLags));
+    put(EvenCrossCorrelation(wp, al, kRollLags));
+    put(EvenCrossCorrelation(w_lat, a_fore, kGyroFrameLags));
+  } else {
+    k = kGyroFeatureCount;  // zeros
+  }
+  put(LeadMinusLag(v, hh, kEnergyLags));
   for (int lag : kVerticalLags) out.values[k++] = CubicAsymmetry(v, lag);
   out.values[k++] = DerivativeSkew(v);
   out.values[k++] = DerivativeSkew(hh);
   out.has_signed = signed_axis;
-  if (signed_axis) {
-    for (std::size_t i = 0; i < kSignedLags.size(); ++i)
-      out.signed_v_p[i] = LeadMinusLag(v, ap, kSignedLags[i]);
-  }
+  if (signed_axis) out.signed_v_p = LeadMinusLag(v, ap, kSignedLags);
   return out;
 }
 
