@@ -84,21 +84,33 @@ void FiltFilt(const std::array<std::vector<double>*, N>& signals, double cutoff_
   }
 }
 
-// Zero mean, unit variance; false when the signal is flat.
-bool Standardise(std::vector<double>& x) {
-  double mean = 0;
-  for (double v : x) mean += v;
-  mean /= static_cast<double>(x.size());
-  double var = 0;
-  for (double& v : x) {
-    v -= mean;
-    var += v * v;
+// Zero mean, unit variance, each signal (all of one length) side by side, as
+// FiltFilt; ok[i] is false when signal i is flat (it is then only centred).
+template <std::size_t N>
+std::array<bool, N> Standardise(const std::array<std::vector<double>*, N>& signals) {
+  const std::size_t n = signals[0]->size();
+  std::array<double*, N> x;
+  for (std::size_t i = 0; i < N; ++i) x[i] = signals[i]->data();
+  std::array<double, N> mean{}, var{};
+  for (std::size_t t = 0; t < n; ++t) {
+    for (std::size_t i = 0; i < N; ++i) mean[i] += x[i][t];
   }
-  var /= static_cast<double>(x.size());
-  if (var < 1e-12) return false;
-  const double inv = 1.0 / std::sqrt(var);
-  for (double& v : x) v *= inv;
-  return true;
+  for (std::size_t i = 0; i < N; ++i) mean[i] /= static_cast<double>(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    for (std::size_t i = 0; i < N; ++i) {
+      x[i][t] -= mean[i];
+      var[i] += x[i][t] * x[i][t];
+    }
+  }
+  std::array<bool, N> ok;
+  for (std::size_t i = 0; i < N; ++i) {
+    var[i] /= static_cast<double>(n);
+    ok[i] = !(var[i] < 1e-12);
+    if (!ok[i]) continue;
+    const double inv = 1.0 / std::sqrt(var[i]);
+    for (std::size_t t = 0; t < n; ++t) x[i][t] *= inv;
+  }
+  return ok;
 }
 
 // E[x(t)·y(t+lag)] over the overlap, for each of `lags` (any sign): out[k]
@@ -147,16 +159,28 @@ std::array<int, 2 * K> PlusMinus(const std::array<int, K>& lags) {
   return out;
 }
 
-// E[x²(t)·x(t+lag)] − E[x(t)·x²(t+lag)]: the third-order time asymmetry.
-double CubicAsymmetry(const std::vector<double>& x, int lag) {
+// E[x²(t)·x(t+lag)] − E[x(t)·x²(t+lag)] for each lag (≥ 0): the third-order
+// time asymmetry. Each lag's sum in ascending t, side by side (as
+// CrossCorrelations).
+template <std::size_t K>
+std::array<double, K> CubicAsymmetry(const std::vector<double>& x, const std::array<int, K>& lags) {
   const int n = static_cast<int>(x.size());
-  if (lag >= n) return 0;
-  double s = 0;
-  for (int t = 0; t + lag < n; ++t) {
+  std::array<double, K> s{};
+  int common = n;
+  for (int lag : lags) common = std::min(common, n - lag);
+  const auto term = [&](int t, int lag) {
     const double a = x[static_cast<std::size_t>(t)], b = x[static_cast<std::size_t>(t + lag)];
-    s += a * a * b - a * b * b;
+    return a * a * b - a * b * b;
+  };
+  int t = 0;
+  for (; t < common; ++t) {
+    for (std::size_t k = 0; k < K; ++k) s[k] += term(t, lags[k]);
   }
-  return s / (n - lag);
+  for (std::size_t k = 0; k < K; ++k) {
+    for (int u = std::max(t, 0); u + lags[k] < n; ++u) s[k] += term(u, lags[k]);
+    s[k] = lags[k] >= n ? 0.0 : s[k] / (n - lags[k]);
+  }
+  return s;
 }
 
 struct PrincipalAxis {
@@ -211,16 +235,27 @@ std::array<double, K> EvenCrossCorrelation(const std::vector<double>& x,
   return out;
 }
 
-// Skewness of the symmetric difference: steep rises with slow falls (or the
-// reverse) are a time asymmetry.
-double DerivativeSkew(const std::vector<double>& x) {
-  if (x.size() < 4) return 0;
-  std::vector<double> d(x.size() - 2);
-  for (std::size_t t = 1; t + 1 < x.size(); ++t) d[t - 1] = x[t + 1] - x[t - 1];
-  if (!Standardise(d)) return 0;
-  double s = 0;
-  for (double v : d) s += v * v * v;
-  return s / static_cast<double>(d.size());
+// Skewness of the symmetric difference of each signal (all of one length):
+// steep rises with slow falls (or the reverse) are a time asymmetry.
+template <std::size_t N>
+std::array<double, N> DerivativeSkew(const std::array<const std::vector<double>*, N>& signals) {
+  std::array<double, N> out{};
+  const std::size_t n = signals[0]->size();
+  if (n < 4) return out;
+  std::array<std::vector<double>, N> d;
+  std::array<std::vector<double>*, N> dp;
+  for (std::size_t i = 0; i < N; ++i) {
+    const std::vector<double>& x = *signals[i];
+    d[i].resize(n - 2);
+    for (std::size_t t = 1; t + 1 < n; ++t) d[i][t - 1] = x[t + 1] - x[t - 1];
+    dp[i] = &d[i];
+  }
+  const std::array<bool, N> ok = Standardise(dp);
+  for (std::size_t t = 0; t < n - 2; ++t) {
+    for (std::size_t i = 0; i < N; ++i) out[i] += d[i][t] * d[i][t] * d[i][t];
+  }
+  for (std::size_t i = 0; i < N; ++i) out[i] = ok[i] ? out[i] / static_cast<double>(n - 2) : 0.0;
+  return out;
 }
 
 }  // namespace
@@ -248,9 +283,10 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
 
   // Mean up direction, and a horizontal basis (e1, e2) perpendicular to it.
   V3 up_sum;
-  for (const Frame& f : frames) {
-    const V3 g = ToV3(f.gravity_mps2);
-    const double gn = Norm(g);
+  std::vector<double> g_norm(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    const V3 g = ToV3(frames[t].gravity_mps2);
+    const double gn = g_norm[t] = Norm(g);
     if (gn > 1e-3) up_sum = {up_sum.x + g.x / gn, up_sum.y + g.y / gn, up_sum.z + g.z / gn};
   }
   const double un = Norm(up_sum);
@@ -267,7 +303,7 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   for (std::size_t t = 0; t < n; ++t) {
     const V3 a = ToV3(frames[t].acc_mps2);
     const V3 g = ToV3(frames[t].gravity_mps2);
-    const double gn = Norm(g);
+    const double gn = g_norm[t];
     const V3 ut = gn > 1e-3 ? Scale(g, 1.0 / gn) : up;
     const double av = Dot(a, ut);
     v[t] = av - gn;
@@ -319,10 +355,11 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
     w_lat[t] = cg * g1[t] + sg * g2[t];
     a_fore[t] = sg * h1[t] - cg * h2[t];
   }
-  if (!Standardise(v) || !Standardise(ap) || !Standardise(hh)) return std::nullopt;
-  Standardise(al);      // may be flat in idealised data; correlations are then 0
-  Standardise(a_fore);  // likewise
-  const bool gyro_ok = has_gyro && Standardise(wl) && Standardise(wp) && Standardise(w_lat);
+  // al and a_fore may be flat in idealised data (their correlations are then
+  // 0); a flat gyroscope signal leaves the gyroscope features out.
+  const std::array<bool, 8> ok = Standardise<8>({&v, &ap, &hh, &al, &a_fore, &wl, &wp, &w_lat});
+  if (!ok[0] || !ok[1] || !ok[2]) return std::nullopt;
+  const bool gyro_ok = has_gyro && ok[5] && ok[6] && ok[7];
 
   WindowFeatures out;
   out.has_gyro = gyro_ok;
@@ -341,9 +378,8 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
     k = kGyroFeatureCount;  // zeros
   }
   put(LeadMinusLag(v, hh, kEnergyLags));
-  for (int lag : kVerticalLags) out.values[k++] = CubicAsymmetry(v, lag);
-  out.values[k++] = DerivativeSkew(v);
-  out.values[k++] = DerivativeSkew(hh);
+  put(CubicAsymmetry(v, kVerticalLags));
+  put(DerivativeSkew<2>({&v, &hh}));
   out.has_signed = signed_axis;
   if (signed_axis) out.signed_v_p = LeadMinusLag(v, ap, kSignedLags);
   return out;
