@@ -17,6 +17,8 @@
 
 namespace retrowalk {
 
+class LiveDirection;
+
 struct BoutSignal {
   double rate_hz = 100;
   bool has_gyro = false;
@@ -29,6 +31,9 @@ struct BoutSignal {
   // `frames` (up to EngineOptions-independent 20 s): a session's warm-up is
   // at the start of its first bout. Empty otherwise.
   std::span<const Frame> opening;
+  // The bout's live tracker, from this classifier's StartLive (null: none).
+  // A classifier may reuse what its tracker computed on the same frames.
+  const LiveDirection* live = nullptr;
 };
 
 struct DirectionEstimate {

@@ -524,7 +524,6 @@ std::span<const Frame> GaitEngine::RingFrames(std::uint64_t lo, std::uint64_t hi
 }
 
 void GaitEngine::EndBout() {
-  live_.reset();
   live_due_ = kNever;
   // The bout's frames: half a second either side, the last bout_signal_s at
   // most, never before this segment or older than the ring.
@@ -539,7 +538,8 @@ void GaitEngine::EndBout() {
   // Direction per stretch of the bout; every step takes its stretch's answer
   // (steps before the first stretch, in a long bout's cut-off start, the
   // first one's).
-  BoutSignal signal{rate_hz_, options_.has_gyro, bout_frames_, bout_.step_times_s, {}};
+  BoutSignal signal{rate_hz_, options_.has_gyro, bout_frames_, bout_.step_times_s, {},
+                    live_.get()};
   if (lo > bout_lo_ && !opening_.empty() && !bout_frames_.empty()) {
     const double cut = bout_frames_.front().t_s;
     const auto end = std::lower_bound(opening_.begin(), opening_.end(), cut,
@@ -548,6 +548,7 @@ void GaitEngine::EndBout() {
         std::span<const Frame>(opening_.data(), static_cast<std::size_t>(end - opening_.begin()));
   }
   const std::vector<BoutDirectionSegment> segments = direction_->Segment(signal);
+  live_.reset();
   const std::vector<double>& t = bout_.step_times_s;
   struct Part {
     std::size_t begin, end;

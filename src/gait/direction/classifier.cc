@@ -128,6 +128,9 @@ DirectionEstimate StandaloneDirectionClassifier::Classify(const BoutSignal& bout
 
 namespace {
 
+// The windows a bout's live tracker kept (null when it is none of ours).
+const WindowMemo* MemoOf(const LiveDirection* live);
+
 // Appends `part`, extending the last segment instead when it has the same
 // answer: consecutive windows with one direction are one run.
 void AppendMergingRuns(std::vector<BoutDirectionSegment>& out, const BoutDirectionSegment& part) {
@@ -213,8 +216,10 @@ std::vector<BoutDirectionSegment> StandaloneDirectionClassifier::Segment(const B
   WindowingOptions o = options_;
   o.features.rate_hz = bout.rate_hz;
   SpanAccumulator whole;
-  const std::vector<DirectionSegment> windows = SegmentByDirection(
-      bout.frames, bout.has_gyro, o, [this](const SpanFeatures& f) { return Decide(f); }, &whole);
+  const std::vector<DirectionSegment> windows =
+      SegmentByDirection(bout.frames, bout.has_gyro, o,
+                         [this](const SpanFeatures& f) { return Decide(f); }, &whole,
+                         MemoOf(bout.live));
   const bool backward = std::any_of(windows.begin(), windows.end(), [](const DirectionSegment& s) {
     return s.direction == Direction::kBackward;
   });
@@ -434,9 +439,10 @@ class WindowedLive : public LiveDirection {
   double window_s() const override { return o_.window_s; }
   double hop_s() const override { return o_.hop_s; }
   LiveAnswer OnWindow(std::span<const Frame> window) final {
-    const std::optional<SpanFeatures> f = Features(window);
+    const std::optional<SpanFeatures> f = KeptFeatures(window);
     return answer_.Update(f ? Judge(*f, window) : Decision{});
   }
+  const WindowMemo& memo() const { return memo_; }
   double early_s() const override { return o_.live_early_s; }
   std::optional<LiveAnswer> Early(std::span<const Frame> frames) const final {
     const std::optional<SpanFeatures> f = Features(frames);
@@ -449,6 +455,16 @@ class WindowedLive : public LiveDirection {
   std::optional<SpanFeatures> Features(std::span<const Frame> window) const {
     return ComputeSpanFeatures(window, has_gyro_, o_);
   }
+  // Features(window) of a live window, whose features are kept for Segment.
+  std::optional<SpanFeatures> KeptFeatures(std::span<const Frame> window) {
+    const auto length = static_cast<std::size_t>(std::lround(o_.window_s * o_.features.rate_hz));
+    if (window.size() > length) return Features(window);  // several windows: not one to keep
+    const std::optional<WindowFeatures> f = ComputeFeatures(window, o_.features, has_gyro_);
+    memo_.Put(window, o_.features, has_gyro_, f);
+    SpanAccumulator one;
+    if (f) one.Add(*f);
+    return one.Finish(o_);
+  }
   // This window and later ones are computed on this acceleration axis (with
   // its sign).
   void SetAxisHint(Vec3 axis) { o_.features.acc_axis_hint = axis; }
@@ -460,6 +476,7 @@ class WindowedLive : public LiveDirection {
   WindowingOptions o_;
   bool has_gyro_;
   ConfirmedAnswer answer_;
+  WindowMemo memo_;
 };
 
 class StandaloneLive final : public WindowedLive {
@@ -503,7 +520,7 @@ class SessionLive final : public WindowedLive {
       if (c_.SignedFeaturesOn()) {
         forward_.signed_axis = f.acc_axes.Principal();
         SetAxisHint(forward_.signed_axis);
-        if (const std::optional<SpanFeatures> on_axis = Features(window))
+        if (const std::optional<SpanFeatures> on_axis = KeptFeatures(window))
           forward_.AddSigned(*on_axis);
       }
       return WarmUp();
@@ -534,6 +551,11 @@ class SessionLive final : public WindowedLive {
   SessionTemplate forward_;  // a copy: the classifier's own never changes here
   bool provisional_;
 };
+
+const WindowMemo* MemoOf(const LiveDirection* live) {
+  const auto* windowed = dynamic_cast<const WindowedLive*>(live);
+  return windowed ? &windowed->memo() : nullptr;
+}
 
 }  // namespace
 
@@ -584,7 +606,9 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
   const bool first_bout = !anchored();
   o = WithTemplateAxis(o);
   auto decide = [this](const SpanFeatures& f) { return Decide(f); };
-  std::vector<DirectionSegment> windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
+  const WindowMemo* memo = MemoOf(bout.live);
+  std::vector<DirectionSegment> windows =
+      SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);
   if (windows.size() <= 1) {
     // A first bout of one answer is all warm-up: the template is all of it,
     // not its first window.
@@ -598,7 +622,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
     LearnWarmUp(FramesBetween(bout.frames, windows.front().start_s, windows.front().end_s),
                 bout.has_gyro, o);
     o = WithTemplateAxis(o);
-    windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide);
+    windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);
     if (windows.size() <= 1) return ToBoutSegments(windows);
   }
   AbsorbShortRuns(windows, options_.min_run_windows);
@@ -655,9 +679,41 @@ void AbsorbShortRuns(std::vector<DirectionSegment>& runs, int min_windows) {
   }
 }
 
+bool WindowMemo::Matches(const Entry& e, std::span<const Frame> w, const FeatureOptions& o,
+                         bool has_gyro) {
+  const Vec3 a = e.options.acc_axis_hint, b = o.acc_axis_hint;
+  return e.frames == w.size() && e.first_s == w.front().t_s && e.last_s == w.back().t_s &&
+         e.has_gyro == has_gyro && e.options.rate_hz == o.rate_hz &&
+         e.options.lowpass_hz == o.lowpass_hz && e.options.min_window_s == o.min_window_s &&
+         a.x == b.x && a.y == b.y && a.z == b.z;
+}
+
+void WindowMemo::Put(std::span<const Frame> w, const FeatureOptions& o, bool has_gyro,
+                     const std::optional<WindowFeatures>& f) {
+  if (w.empty()) return;
+  Entry e{w.front().t_s, w.back().t_s, w.size(), o, has_gyro, f};
+  if (entries_.size() < kCapacity) {
+    entries_.push_back(std::move(e));
+  } else {
+    entries_[next_] = std::move(e);
+    next_ = (next_ + 1) % kCapacity;
+  }
+}
+
+const std::optional<WindowFeatures>* WindowMemo::Find(std::span<const Frame> w,
+                                                      const FeatureOptions& o,
+                                                      bool has_gyro) const {
+  if (w.empty()) return nullptr;
+  for (const Entry& e : entries_) {
+    if (Matches(e, w, o, has_gyro)) return &e.features;
+  }
+  return nullptr;
+}
+
 std::vector<DirectionSegment> SegmentByDirection(
     std::span<const Frame> frames, bool has_gyro, const WindowingOptions& options,
-    const std::function<Decision(const SpanFeatures&)>& decide, SpanAccumulator* whole) {
+    const std::function<Decision(const SpanFeatures&)>& decide, SpanAccumulator* whole,
+    const WindowMemo* memo) {
   std::vector<DirectionSegment> out;
   if (frames.empty()) return out;
   const double rate = options.features.rate_hz;
@@ -676,8 +732,12 @@ std::vector<DirectionSegment> SegmentByDirection(
     const std::size_t n = std::min(window, frames.size() - starts[k]);
     const std::span<const Frame> w = frames.subspan(starts[k], n);
     // One window: its span features are its own (ComputeSpanFeatures of w).
+    const std::optional<WindowFeatures>* kept =
+        memo ? memo->Find(w, options.features, has_gyro) : nullptr;
+    const std::optional<WindowFeatures> wf =
+        kept ? *kept : ComputeFeatures(w, options.features, has_gyro);
     SpanAccumulator one;
-    if (const std::optional<WindowFeatures> wf = ComputeFeatures(w, options.features, has_gyro)) {
+    if (wf) {
       one.Add(*wf);
       if (whole) whole->Add(*wf);
     }

@@ -216,6 +216,36 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   int reanchors_ = 0;
 };
 
+// Window features found again by their frames: the live tracker keeps those
+// of a bout's latest windows, and the bout's Segment at its end takes them
+// instead of computing the same windows again. A window is its frames' first
+// and last times and count (a bout's frames are final once in) with the
+// features' options and whether a gyroscope was used.
+class WindowMemo {
+ public:
+  void Put(std::span<const Frame> w, const FeatureOptions& o, bool has_gyro,
+           const std::optional<WindowFeatures>& f);
+  // nullptr when not kept.
+  const std::optional<WindowFeatures>* Find(std::span<const Frame> w, const FeatureOptions& o,
+                                            bool has_gyro) const;
+
+ private:
+  struct Entry {
+    double first_s, last_s;
+    std::size_t frames;
+    FeatureOptions options;
+    bool has_gyro;
+    std::optional<WindowFeatures> features;
+  };
+  static bool Matches(const Entry& e, std::span<const Frame> w, const FeatureOptions& o,
+                      bool has_gyro);
+  // The latest kCapacity windows (a ring): more than a bout_signal_s of 60 s
+  // holds at a 1.5-s hop, so memory stays bounded in a long bout.
+  static constexpr std::size_t kCapacity = 48;
+  std::vector<Entry> entries_;
+  std::size_t next_ = 0;
+};
+
 // For splitting a bout where the direction changes: decides every window
 // (options.window_s, hop options.hop_s) of `frames` with `decide` (a
 // classifier's Decide) and merges consecutive windows with the same answer.
@@ -233,9 +263,11 @@ struct DirectionSegment {
 void AbsorbShortRuns(std::vector<DirectionSegment>& runs, int min_windows);
 
 // Every window's features also go to `whole` when given: the windows are
-// ComputeSpanFeatures' over the same frames, so it adds up to theirs.
+// ComputeSpanFeatures' over the same frames, so it adds up to theirs. Windows
+// kept in `memo` are taken from it.
 std::vector<DirectionSegment> SegmentByDirection(
     std::span<const Frame> frames, bool has_gyro, const WindowingOptions& options,
-    const std::function<Decision(const SpanFeatures&)>& decide, SpanAccumulator* whole = nullptr);
+    const std::function<Decision(const SpanFeatures&)>& decide, SpanAccumulator* whole = nullptr,
+    const WindowMemo* memo = nullptr);
 
 }  // namespace retrowalk::direction
