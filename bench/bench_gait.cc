@@ -334,8 +334,22 @@ int main(int argc, char** argv) {
       ++analysed;
     }
   });
+  // The same as `retrowalk analyze` runs it: with standalone direction (the
+  // live answers included).
+  AnalysisOptions with_direction;
+  with_direction.direction = [] {
+    return std::make_unique<direction::StandaloneDirectionClassifier>();
+  };
+  const Timing whole_direction = Best(2, [&] {
+    for (const std::string& path : paths) {
+      auto reader = OpenRecording(path);
+      if (!reader.ok()) continue;
+      (void)AnalyzeStream(**reader, with_direction);
+    }
+  });
   const double m = static_cast<double>(samples);
   const auto [whole_wall, whole_cpu] = rate(m, whole);
+  const auto [direction_wall, direction_cpu] = rate(m, whole_direction);
   std::printf("files: %zu recordings (%zu files, %llu lines), %.2f M samples\n", analysed,
               file_list.size(), static_cast<unsigned long long>(lines), m / 1e6);
   std::printf("  floor (read bytes, count lines): %6.3f s wall, CPU %6.3f s\n", files_floor.wall_s,
@@ -352,5 +366,10 @@ int main(int argc, char** argv) {
       whole.wall_s, whole.cpu_s, whole_wall, whole_wall / 0.04, whole_cpu, whole_cpu / 0.04);
   std::printf("  parse + analyse / files floor: %.3f (CPU time), %.3f (wall)\n",
               files_floor.cpu_s / whole.cpu_s, files_floor.wall_s / whole.wall_s);
+  std::printf(
+      "  parse + analyse + direction (as `retrowalk analyze`): %6.3f s wall, CPU %6.3f s  %6.2f M "
+      "samples/s wall (%.0fx GaitPy), %.2f M/s CPU (%.0fx); %.3f of parse + analyse (CPU)\n",
+      whole_direction.wall_s, whole_direction.cpu_s, direction_wall, direction_wall / 0.04,
+      direction_cpu, direction_cpu / 0.04, whole.cpu_s / whole_direction.cpu_s);
   return 0;
 }

@@ -538,8 +538,7 @@ void GaitEngine::EndBout() {
   // Direction per stretch of the bout; every step takes its stretch's answer
   // (steps before the first stretch, in a long bout's cut-off start, the
   // first one's).
-  BoutSignal signal{rate_hz_, options_.has_gyro, bout_frames_, bout_.step_times_s, {},
-                    live_.get()};
+  BoutSignal signal{rate_hz_, options_.has_gyro, bout_frames_, bout_.step_times_s, {}, live_.get()};
   if (lo > bout_lo_ && !opening_.empty() && !bout_frames_.empty()) {
     const double cut = bout_frames_.front().t_s;
     const auto end = std::lower_bound(opening_.begin(), opening_.end(), cut,

@@ -216,10 +216,9 @@ std::vector<BoutDirectionSegment> StandaloneDirectionClassifier::Segment(const B
   WindowingOptions o = options_;
   o.features.rate_hz = bout.rate_hz;
   SpanAccumulator whole;
-  const std::vector<DirectionSegment> windows =
-      SegmentByDirection(bout.frames, bout.has_gyro, o,
-                         [this](const SpanFeatures& f) { return Decide(f); }, &whole,
-                         MemoOf(bout.live));
+  const std::vector<DirectionSegment> windows = SegmentByDirection(
+      bout.frames, bout.has_gyro, o, [this](const SpanFeatures& f) { return Decide(f); }, &whole,
+      MemoOf(bout.live));
   const bool backward = std::any_of(windows.begin(), windows.end(), [](const DirectionSegment& s) {
     return s.direction == Direction::kBackward;
   });

@@ -6,6 +6,10 @@
 #include <numbers>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace retrowalk::direction {
 namespace {
 
@@ -50,6 +54,36 @@ void FiltFilt(const std::array<std::vector<double>*, N>& signals, double cutoff_
   const double a1 = 2 * (k * k - 1) * norm, a2 = (1 - q * k + k * k) * norm;
   // One pass over every signal, from index `first` in steps of `step`.
   const auto pass = [&](const std::array<double*, N>& x, std::size_t first, std::ptrdiff_t step) {
+#if defined(__SSE2__)
+    if constexpr (N % 2 == 0) {
+      // Two signals per vector: each lane does the scalar expression's
+      // operations in its order (no fused multiply-add), so the result is
+      // the same to the bit.
+      constexpr std::size_t P = N / 2;
+      const __m128d B0 = _mm_set1_pd(b0), B1 = _mm_set1_pd(b1), B2 = _mm_set1_pd(b2);
+      const __m128d A1 = _mm_set1_pd(a1), A2 = _mm_set1_pd(a2);
+      __m128d x1[P], x2[P], y1[P], y2[P];
+      for (std::size_t p = 0; p < P; ++p)
+        x1[p] = x2[p] = y1[p] = y2[p] = _mm_set_pd(x[2 * p + 1][first], x[2 * p][first]);
+      std::size_t t = first;
+      for (std::size_t m = 0; m < n; ++m, t += static_cast<std::size_t>(step)) {
+        for (std::size_t p = 0; p < P; ++p) {
+          const __m128d in = _mm_set_pd(x[2 * p + 1][t], x[2 * p][t]);
+          __m128d out = _mm_add_pd(_mm_mul_pd(B0, in), _mm_mul_pd(B1, x1[p]));
+          out = _mm_add_pd(out, _mm_mul_pd(B2, x2[p]));
+          out = _mm_sub_pd(out, _mm_mul_pd(A1, y1[p]));
+          out = _mm_sub_pd(out, _mm_mul_pd(A2, y2[p]));
+          x2[p] = x1[p];
+          x1[p] = in;
+          y2[p] = y1[p];
+          y1[p] = out;
+          _mm_storel_pd(&x[2 * p][t], out);
+          _mm_storeh_pd(&x[2 * p + 1][t], out);
+        }
+      }
+      return;
+    }
+#endif
     // Start in the steady state of a constant input (each signal's first value).
     std::array<double, N> x1, x2, y1, y2;
     for (std::size_t i = 0; i < N; ++i) x1[i] = x2[i] = y1[i] = y2[i] = x[i][first];
