@@ -236,6 +236,74 @@ TEST(SegmentByDirection, SplitsWhereTheSessionAnswerChanges) {
     EXPECT_DOUBLE_EQ(segments[i].start_s, segments[i - 1].end_s);
 }
 
+void ExpectSameSpan(const std::optional<SpanFeatures>& a, const std::optional<SpanFeatures>& b) {
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->mean, b->mean);  // to the bit
+  EXPECT_EQ(a->windows, b->windows);
+  EXPECT_EQ(a->has_gyro, b->has_gyro);
+  EXPECT_EQ(a->up.x, b->up.x);
+  EXPECT_EQ(a->up.y, b->up.y);
+  EXPECT_EQ(a->up.z, b->up.z);
+}
+
+TEST(SegmentByDirection, ItsWindowsAddUpToTheSpansFeatures) {
+  // A bout's answer as a whole can come from the windows that split it.
+  const std::vector<Frame> frames = ForwardThenBackward();
+  const WindowingOptions w;
+  const auto decide = [](const SpanFeatures&) { return Decision{}; };
+  for (std::size_t n : {frames.size(), std::size_t{250}, std::size_t{1234}}) {
+    const std::span<const Frame> span = std::span<const Frame>(frames).first(n);
+    SpanAccumulator whole;
+    SegmentByDirection(span, true, w, decide, &whole);
+    ExpectSameSpan(whole.Finish(w), ComputeSpanFeatures(span, true, w));
+  }
+}
+
+TEST(WindowMemo, FindsAWindowByItsFramesAndFeatureOptions) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  const std::span<const Frame> all(frames);
+  const FeatureOptions o;
+  WindowMemo memo;
+  const std::optional<WindowFeatures> f = ComputeFeatures(all.subspan(0, 300), o, true);
+  ASSERT_TRUE(f);
+  memo.Put(all.subspan(0, 300), o, true, f);
+  const std::optional<WindowFeatures>* found = memo.Find(all.subspan(0, 300), o, true);
+  ASSERT_NE(found, nullptr);
+  ASSERT_TRUE(*found);
+  EXPECT_EQ((*found)->values, f->values);
+  EXPECT_EQ(memo.Find(all.subspan(1, 300), o, true), nullptr);   // other frames
+  EXPECT_EQ(memo.Find(all.subspan(0, 299), o, true), nullptr);   // other length
+  EXPECT_EQ(memo.Find(all.subspan(0, 300), o, false), nullptr);  // no gyroscope
+  FeatureOptions hinted = o;
+  hinted.acc_axis_hint = {1, 0, 0};
+  EXPECT_EQ(memo.Find(all.subspan(0, 300), hinted, true), nullptr);  // another axis
+  // Bounded: the oldest window goes once many more are kept.
+  for (std::size_t k = 1; k <= 60; ++k) memo.Put(all.subspan(k * 10, 300), o, true, f);
+  EXPECT_EQ(memo.Find(all.subspan(0, 300), o, true), nullptr);
+  EXPECT_NE(memo.Find(all.subspan(600, 300), o, true), nullptr);
+}
+
+TEST(SegmentByDirection, TakesTheWindowsItsMemoKeeps) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  const std::span<const Frame> all(frames);
+  const WindowingOptions w;
+  // A kept first window that is not what its frames give: its features are
+  // used as they are.
+  WindowFeatures marked = *ComputeFeatures(all.subspan(0, 300), w.features, true);
+  marked.values[0] = 1234;
+  WindowMemo memo;
+  memo.Put(all.subspan(0, 300), w.features, true, marked);
+  std::vector<double> seen;
+  const auto decide = [&](const SpanFeatures& f) {
+    seen.push_back(f.mean[0]);
+    return Decision{};
+  };
+  SegmentByDirection(all, true, w, decide, nullptr, &memo);
+  ASSERT_GE(seen.size(), 3u);
+  EXPECT_EQ(seen[0], 1234);
+  EXPECT_NE(seen[1], 1234);
+}
+
 }  // namespace
 }  // namespace retrowalk::direction
 
