@@ -88,22 +88,27 @@ T SmallMedian(std::array<T, N> v, std::size_t n) {
 }  // namespace
 
 bool BoutTracker::RunIsRhythmic() {
-  const std::size_t n = pending_.size();
+  return IsRhythmic(pending_, rules_, run_median_s_);
+}
+
+bool BoutTracker::IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules,
+                             double& median) {
+  const std::size_t n = run.size();
   std::array<double, 16> intervals{};
   const std::size_t m = std::min<std::size_t>(n - 1, intervals.size());
-  float lo = pending_[0].amplitude_mps2, hi = lo;
+  float lo = run[0].amplitude_mps2, hi = lo;
   for (std::size_t i = 0; i < m; ++i) {
-    intervals[i] = pending_[i + 1].t_s - pending_[i].t_s;
-    if (intervals[i] < rules_.min_step_s || intervals[i] > rules_.max_step_s) return false;
-    lo = std::min(lo, pending_[i + 1].amplitude_mps2);
-    hi = std::max(hi, pending_[i + 1].amplitude_mps2);
+    intervals[i] = run[i + 1].t_s - run[i].t_s;
+    if (intervals[i] < rules.min_step_s || intervals[i] > rules.max_step_s) return false;
+    lo = std::min(lo, run[i + 1].amplitude_mps2);
+    hi = std::max(hi, run[i + 1].amplitude_mps2);
   }
-  if (hi > rules_.max_amplitude_ratio * lo) return false;
-  const double median = SmallMedian(intervals, m);
+  if (hi > rules.max_amplitude_ratio * lo) return false;
+  const double mid = SmallMedian(intervals, m);
   for (std::size_t i = 0; i < m; ++i) {
-    if (std::abs(intervals[i] - median) > rules_.rhythm_tolerance * median) return false;
+    if (std::abs(intervals[i] - mid) > rules.rhythm_tolerance * mid) return false;
   }
-  run_median_s_ = median;
+  median = mid;
   return true;
 }
 
@@ -127,31 +132,67 @@ float BoutTracker::PeakBound() const {
   return m <= std::numeric_limits<float>::max() / 2 ? m : std::numeric_limits<float>::infinity();
 }
 
-bool BoutTracker::RunStartsWithPushOff() const {
-  const std::size_t n = pending_.size();
-  if (rules_.push_off_ratio <= 0 || n < kPushOffRun) return false;
+bool BoutTracker::StartsWithPushOff(std::span<const StepCandidate> run, const BoutRules& rules) {
+  const std::size_t n = run.size();
+  if (rules.push_off_ratio <= 0 || n < kPushOffRun) return false;
   std::array<float, 16> peaks{};
   std::array<double, 16> intervals{};
   const std::size_t m = std::min<std::size_t>(n - 1, peaks.size());
   for (std::size_t i = 0; i < m; ++i) {
-    peaks[i] = pending_[i + 1].amplitude_mps2;
-    if (i + 2 < n) intervals[i] = pending_[i + 2].t_s - pending_[i + 1].t_s;
+    peaks[i] = run[i + 1].amplitude_mps2;
+    if (i + 2 < n) intervals[i] = run[i + 2].t_s - run[i + 1].t_s;
   }
   const std::size_t k = std::min<std::size_t>(n - 2, m);  // intervals after the first
   const float peak = SmallMedian(peaks, m);
   const double interval = SmallMedian(intervals, k);
-  return pending_[0].amplitude_mps2 < rules_.push_off_ratio * peak &&
-         pending_[1].t_s - pending_[0].t_s < rules_.push_off_interval * interval;
+  return run[0].amplitude_mps2 < rules.push_off_ratio * peak &&
+         run[1].t_s - run[0].t_s < rules.push_off_interval * interval;
+}
+
+std::size_t BoutTracker::OpeningNear(std::span<const StepCandidate> run, double t_s,
+                                     double tolerance_s) const {
+  const auto near = [&](const StepCandidate& c) { return std::abs(c.t_s - t_s) < tolerance_s; };
+  if (!run.empty() && near(run[0])) return 0;
+  if (run.size() >= 2 && near(run[1]) &&
+      (run.size() < kPushOffRun || StartsWithPushOff(run, rules_)))
+    return 1;
+  return kNone;
 }
 
 const StepCandidate* BoutTracker::RunStartNear(double t_s, double tolerance_s) const {
+  if (bout_open_) return nullptr;
+  const std::size_t i = OpeningNear(pending_, t_s, tolerance_s);
+  return i == kNone ? nullptr : &pending_[i];
+}
+
+const StepCandidate* BoutTracker::PredictRunStart(double t_s, std::span<const StepCandidate> later,
+                                                  double tolerance_s) const {
   if (bout_open_ || pending_.empty()) return nullptr;
-  const auto near = [&](const StepCandidate& c) { return std::abs(c.t_s - t_s) < tolerance_s; };
-  if (near(pending_[0])) return &pending_[0];
-  if (pending_.size() >= 2 && near(pending_[1]) &&
-      (pending_.size() < kPushOffRun || RunStartsWithPushOff()))
-    return &pending_[1];
-  return nullptr;
+  // OnCandidate's path while no bout is open, on a copy; `dropped` counts the
+  // candidates that left its front.
+  std::vector<StepCandidate> run(pending_.begin(), pending_.end());
+  const double last = pending_.back().t_s;
+  std::size_t dropped = 0;
+  const auto pending_at = [&](std::size_t i) {
+    return i != kNone && dropped + i < pending_.size() ? &pending_[dropped + i] : nullptr;
+  };
+  for (const StepCandidate& c : later) {
+    if (c.t_s <= last + tolerance_s) continue;
+    if (!run.empty() && c.t_s - run.back().t_s > rules_.max_step_s) {
+      dropped += run.size();
+      run.clear();
+    }
+    run.push_back(c);
+    if (run.size() < static_cast<std::size_t>(rules_.min_steps)) continue;
+    double median;
+    if (!IsRhythmic(run, rules_, median)) {
+      run.erase(run.begin());
+      ++dropped;
+      continue;
+    }
+    return pending_at(StartsWithPushOff(run, rules_) ? 1 : 0);
+  }
+  return pending_at(OpeningNear(run, t_s, tolerance_s));
 }
 
 void BoutTracker::EndBout(BoutListener& listener) {

@@ -55,6 +55,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "gait/step_detector.h"
@@ -120,12 +121,29 @@ class BoutTracker {
   // a run of its own). A run's earlier candidates may still fall out of its
   // rhythm: a t_s further in is not taken as its start.
   const StepCandidate* RunStartNear(double t_s, double tolerance_s) const;
+  // Where the next bout would open, given that another detector over the
+  // same steps (less delayed) saw a bout open on its step at t_s, from its run
+  // `later`: the candidate of the pending run that the rules above, played on
+  // a copy, open it on when the pending candidates are followed by those of
+  // `later` past them (those up to `tolerance_s` after the last pending one
+  // are taken for it or an earlier one). When `later` runs out before a run
+  // is accepted, RunStartNear(t_s, tolerance_s). nullptr while a bout is
+  // open, or when the run would open on none of the pending candidates.
+  const StepCandidate* PredictRunStart(double t_s, std::span<const StepCandidate> later,
+                                       double tolerance_s) const;
+  // The run of candidates not yet in a bout (the one that opened a bout,
+  // inside BoutListener::OnBoutStart).
+  std::span<const StepCandidate> pending() const { return pending_; }
   const BoutRules& rules() const { return rules_; }
 
  private:
   void AdvanceSlow(double horizon_s, BoutListener& listener);
   // Fills the run's median interval into run_median_s_ when rhythmic.
   bool RunIsRhythmic();
+  // Whether `run` is in a rhythm (rules above); its median interval in
+  // `median` when it is.
+  static bool IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules,
+                         double& median);
   // Emits `c` as the bout's next step, after the steps missed before it.
   void EmitNext(const StepCandidate& c, BoutListener& listener);
   void EmitStep(const StepCandidate& c, BoutListener& listener, bool may_hold = true);
@@ -152,7 +170,12 @@ class BoutTracker {
   float PeakBound() const;
   // Whether the accepted run (a new bout) starts with a push-off (rules above);
   // judged on runs of at least kPushOffRun candidates.
-  bool RunStartsWithPushOff() const;
+  bool RunStartsWithPushOff() const { return StartsWithPushOff(pending_, rules_); }
+  static bool StartsWithPushOff(std::span<const StepCandidate> run, const BoutRules& rules);
+  // Which of a run's candidates within tolerance_s of t_s could open it (the
+  // rule of RunStartNear): 0, 1 or kNone.
+  std::size_t OpeningNear(std::span<const StepCandidate> run, double t_s, double tolerance_s) const;
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   static constexpr std::size_t kPushOffRun = 3;
   // Emits the closing step when there is one (rules above), then ends the bout.
   void EndBout(BoutListener& listener);

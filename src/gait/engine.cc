@@ -371,11 +371,11 @@ void GaitEngine::AnswerOnset() {
     onset_due_ = onset_head_ < onsets_.size() ? onsets_[onset_head_].ready : kNever;
   };
   if (live_) return next();  // a bout of the engine's is open: it answers for itself
-  // Answered only when the engine's own run of candidates is expected to open
-  // its bout on the same step (closer than two steps can be): the answer is
-  // keyed to that step.
+  // Answered only when the engine's own run of candidates, played on with the
+  // watcher's (its own are a second behind), is expected to open its bout on
+  // one of the candidates already in: the answer is keyed to that step.
   const StepCandidate* first =
-      tracker_.RunStartNear(due.onset.first_t_s, options_.steps.min_step_s);
+      tracker_.PredictRunStart(due.onset.first_t_s, due.onset.run, options_.steps.min_step_s);
   if (first == nullptr) return next();
   const std::uint64_t lo = LiveStart(first->index);
   const std::uint64_t end = lo + onset_early_;

@@ -65,13 +65,19 @@ void OnsetWatcher::PushBlock(std::span<const Sample> samples, std::span<const Fr
   out_ = nullptr;
 }
 
+void OnsetWatcher::OnBoutStart(double) {
+  awaiting_first_ = true;
+  const std::span<const StepCandidate> run = tracker_.pending();
+  run_.assign(run.begin(), run.end());
+}
+
 void OnsetWatcher::OnStep(const StepCandidate& step) {
   if (!awaiting_first_ || out_ == nullptr) return;
   awaiting_first_ = false;
   // The smoothed value being pushed came with the push of sample
   // PushOf(its index + the boxcars' delay).
-  out_->push_back(
-      {step.index, step.t_s, first_index_ + step_signal_.PushOf(smoothed_count_ - 1 + box_delay_)});
+  out_->push_back({step.index, step.t_s,
+                   first_index_ + step_signal_.PushOf(smoothed_count_ - 1 + box_delay_), run_});
 }
 
 void OnsetWatcher::Reset() {

@@ -32,6 +32,9 @@ struct WalkOnset {
   std::uint64_t first_index = 0;  // the bout's first step (sample index)
   double first_t_s = 0;
   std::uint64_t known_push = 0;  // index of the sample whose push made it known
+  // The watcher's run that opened it (a push-off first, when there is one):
+  // the engine plays its own run on with these (BoutTracker::PredictRunStart).
+  std::vector<StepCandidate> run;
 };
 
 class OnsetWatcher final : private BoutListener {
@@ -53,7 +56,7 @@ class OnsetWatcher final : private BoutListener {
   void Reset();
 
  private:
-  void OnBoutStart(double) override { awaiting_first_ = true; }
+  void OnBoutStart(double) override;
   void OnStep(const StepCandidate& step) override;
   void OnBoutEnd() override {}
 
@@ -74,6 +77,7 @@ class OnsetWatcher final : private BoutListener {
   StepCandidate candidate_;
   double advanced_horizon_;
   bool awaiting_first_ = false;
+  std::vector<StepCandidate> run_;  // of the bout opening, until its first step
   std::vector<WalkOnset>* out_ = nullptr;
 };
 

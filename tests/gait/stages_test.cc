@@ -495,6 +495,50 @@ TEST(BoutTrackerTest, RunStartNearIsWhereTheNextBoutWouldOpen) {
   EXPECT_EQ(full.RunStartNear(0.6, 0.25)->t_s, 0.6);
 }
 
+// Candidates at these times, as another detector's run would hand them over.
+std::vector<StepCandidate> OthersRun(const std::vector<double>& times, float amp = 2.0f) {
+  std::vector<StepCandidate> run;
+  for (double s : times) run.push_back({0, s, amp});
+  return run;
+}
+
+TEST(BoutTrackerTest, PredictRunStartPlaysThePendingRunOnWithAnothersCandidates) {
+  // A leading candidate out of the rhythm falls out once the next comes: the
+  // bout opens on the second, which RunStartNear cannot tell yet.
+  BoutTracker t({});
+  Recorder r;
+  Feed(t, r, {1.70, 3.06, 3.64}, 2.0f);
+  const std::vector<StepCandidate> later = OthersRun({3.07, 3.65, 4.22, 4.80});
+  EXPECT_EQ(t.RunStartNear(3.07, 0.25), nullptr);
+  ASSERT_NE(t.PredictRunStart(3.07, later, 0.25), nullptr);
+  EXPECT_EQ(t.PredictRunStart(3.07, later, 0.25)->t_s, 3.06);
+  Feed(t, r, {4.21, 4.79}, 2.0f);
+  ASSERT_EQ(r.starts.size(), 1u);
+  EXPECT_EQ(r.starts[0], 3.06);                              // where it said
+  EXPECT_EQ(t.PredictRunStart(3.07, later, 0.25), nullptr);  // a bout is open
+
+  // In the rhythm from the first: the first.
+  BoutTracker steady({});
+  Feed(steady, r, {1.0, 1.5}, 2.0f);
+  ASSERT_NE(steady.PredictRunStart(1.0, OthersRun({1.02, 1.51, 2.0, 2.5}), 0.25), nullptr);
+  EXPECT_EQ(steady.PredictRunStart(1.0, OthersRun({1.02, 1.51, 2.0, 2.5}), 0.25)->t_s, 1.0);
+  // A push-off first: the second, judged on the whole run.
+  BoutTracker push({});
+  push.OnCandidate({0, 0.6, 0.5f}, r);
+  Feed(push, r, {1.0}, 2.0f);
+  ASSERT_NE(push.PredictRunStart(1.0, OthersRun({1.0, 1.5, 2.0}), 0.25), nullptr);
+  EXPECT_EQ(push.PredictRunStart(1.0, OthersRun({1.0, 1.5, 2.0}), 0.25)->t_s, 1.0);
+  // The pending candidate falls out and the run opens on one of the others':
+  // no candidate in yet to key to.
+  BoutTracker lone({});
+  Feed(lone, r, {1.0}, 2.0f);
+  EXPECT_EQ(lone.PredictRunStart(2.4, OthersRun({2.4, 2.9, 3.4, 3.9}), 0.25), nullptr);
+  // Too few to accept a run: RunStartNear's rule on what is left.
+  ASSERT_NE(steady.PredictRunStart(1.0, OthersRun({1.0, 1.5, 2.0}), 0.25), nullptr);
+  EXPECT_EQ(steady.PredictRunStart(1.0, OthersRun({1.0, 1.5, 2.0}), 0.25)->t_s, 1.0);
+  EXPECT_EQ(steady.PredictRunStart(1.5, OthersRun({1.0, 1.5, 2.0}), 0.25), nullptr);
+}
+
 TEST(BoutTrackerTest, TheClosingStepIsTakenOnlyAfterAFullLastStep) {
   struct Case {
     const char* name;
