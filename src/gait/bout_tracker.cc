@@ -165,33 +165,41 @@ const StepCandidate* BoutTracker::RunStartNear(double t_s, double tolerance_s) c
   return i == kNone ? nullptr : &pending_[i];
 }
 
-const StepCandidate* BoutTracker::PredictRunStart(double t_s, std::span<const StepCandidate> later,
+const StepCandidate* BoutTracker::PredictRunStart(double t_s, const StepCandidate* next,
+                                                  std::span<const StepCandidate> later,
                                                   double tolerance_s) const {
   if (bout_open_ || pending_.empty()) return nullptr;
   // OnCandidate's path while no bout is open, on a copy; `dropped` counts the
   // candidates that left its front.
   std::vector<StepCandidate> run(pending_.begin(), pending_.end());
-  const double last = pending_.back().t_s;
   std::size_t dropped = 0;
-  const auto pending_at = [&](std::size_t i) {
-    return i != kNone && dropped + i < pending_.size() ? &pending_[dropped + i] : nullptr;
-  };
-  for (const StepCandidate& c : later) {
-    if (c.t_s <= last + tolerance_s) continue;
+  bool accepted = false;
+  const auto offer = [&](const StepCandidate& c) {
     if (!run.empty() && c.t_s - run.back().t_s > rules_.max_step_s) {
       dropped += run.size();
       run.clear();
     }
     run.push_back(c);
-    if (run.size() < static_cast<std::size_t>(rules_.min_steps)) continue;
+    if (run.size() < static_cast<std::size_t>(rules_.min_steps)) return;
     double median;
-    if (!IsRhythmic(run, rules_, median)) {
+    accepted = IsRhythmic(run, rules_, median);
+    if (!accepted) {
       run.erase(run.begin());
       ++dropped;
-      continue;
     }
-    return pending_at(StartsWithPushOff(run, rules_) ? 1 : 0);
+  };
+  const auto pending_at = [&](std::size_t i) {
+    return i != kNone && dropped + i < pending_.size() ? &pending_[dropped + i] : nullptr;
+  };
+  double last = pending_.back().t_s;
+  if (next != nullptr) {
+    offer(*next);
+    last = next->t_s;
   }
+  for (std::size_t k = 0; k < later.size() && !accepted; ++k) {
+    if (later[k].t_s > last + tolerance_s) offer(later[k]);
+  }
+  if (accepted) return pending_at(StartsWithPushOff(run, rules_) ? 1 : 0);
   return pending_at(OpeningNear(run, t_s, tolerance_s));
 }
 

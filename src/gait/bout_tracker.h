@@ -124,12 +124,15 @@ class BoutTracker {
   // Where the next bout would open, given that another detector over the
   // same steps (less delayed) saw a bout open on its step at t_s, from its run
   // `later`: the candidate of the pending run that the rules above, played on
-  // a copy, open it on when the pending candidates are followed by those of
-  // `later` past them (those up to `tolerance_s` after the last pending one
-  // are taken for it or an earlier one). When `later` runs out before a run
-  // is accepted, RunStartNear(t_s, tolerance_s). nullptr while a bout is
-  // open, or when the run would open on none of the pending candidates.
-  const StepCandidate* PredictRunStart(double t_s, std::span<const StepCandidate> later,
+  // a copy, open it on when the pending candidates are followed by `next`
+  // (the one the caller's detector holds, nullptr: none) and then by those
+  // of `later` past them (those up to `tolerance_s` after the last of the
+  // caller's are taken for it or an earlier one). When they run out before a
+  // run is accepted, RunStartNear's rule on what is left. nullptr while a
+  // bout is open, or when the run would open on none of the pending
+  // candidates (yet).
+  const StepCandidate* PredictRunStart(double t_s, const StepCandidate* next,
+                                       std::span<const StepCandidate> later,
                                        double tolerance_s) const;
   // The run of candidates not yet in a bout (the one that opened a bout,
   // inside BoutListener::OnBoutStart).

@@ -374,9 +374,19 @@ void GaitEngine::AnswerOnset() {
   // Answered only when the engine's own run of candidates, played on with the
   // watcher's (its own are a second behind), is expected to open its bout on
   // one of the candidates already in: the answer is keyed to that step.
+  const double tolerance_s = options_.steps.min_step_s;
   const StepCandidate* first =
-      tracker_.PredictRunStart(due.onset.first_t_s, due.onset.run, options_.steps.min_step_s);
-  if (first == nullptr) return next();
+      tracker_.PredictRunStart(due.onset.first_t_s, detector_.held(), due.onset.run, tolerance_s);
+  if (first == nullptr) {
+    // Until the engine's own candidates reach the watcher's run, the run it
+    // plays may still gain the candidate to key to: asked again a little later.
+    if (detector_.horizon_s() < due.onset.run.back().t_s + tolerance_s) {
+      due.ready = frame_count_ + Samples(0.05, rate_hz_);
+      onset_due_ = due.ready;
+      return;
+    }
+    return next();
+  }
   const std::uint64_t lo = LiveStart(first->index);
   const std::uint64_t end = lo + onset_early_;
   if (end > frame_count_) {

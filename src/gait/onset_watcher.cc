@@ -5,12 +5,23 @@
 
 namespace retrowalk {
 
+namespace {
+
+// The engine's detector, reporting each candidate as soon as it is final: the
+// watcher needs no closing steps.
+StepDetectorOptions Releasing(StepDetectorOptions steps) {
+  steps.release_early = true;
+  return steps;
+}
+
+}  // namespace
+
 OnsetWatcher::OnsetWatcher(const EngineOptions& options, std::size_t half, std::size_t box_half,
                            double lookahead_s, double rate_hz, std::size_t max_block)
     : step_signal_(options.step_signal, half, lookahead_s, rate_hz),
       box1_(box_half),
       box2_(box_half),
-      detector_(options.steps, rate_hz),
+      detector_(Releasing(options.steps), rate_hz),
       tracker_(options.bouts),
       box_delay_(box1_.delay_samples() + box2_.delay_samples()),
       advanced_horizon_(std::numeric_limits<double>::quiet_NaN()) {

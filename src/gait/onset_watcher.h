@@ -6,12 +6,14 @@
 // were chosen on it and hold on the held-out subjects, but every step, and so
 // every bout, is known a second late. The watcher runs the same stages
 // (StepSignalFilter, two boxcars, StepDetector, BoutTracker with the engine's
-// rules) on a step signal with less lookahead, and reports only where its
-// bouts open: the first step's index and time, and the sample whose push made
-// it known. Nothing it finds is counted; the engine uses it to make the bout's
-// early live direction answer as soon as those frames are in, and keeps that
-// answer when its own bout opens on the same step (docs/direction.md, "Live
-// direction while walking").
+// rules) on a step signal with less lookahead, its detector reporting each
+// candidate as soon as it is final (StepDetectorOptions::release_early), and
+// reports only where its bouts open: the first step's index and time, the
+// sample whose push made it known, and the run that opened it. Nothing it
+// finds is counted; the engine uses it to make the bout's early live
+// direction answer as soon as those frames are in, and keeps that answer when
+// its own bout opens on the same step (docs/direction.md, "Live direction
+// while walking").
 #pragma once
 
 #include <cstdint>

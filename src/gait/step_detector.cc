@@ -97,6 +97,8 @@ StepDetector::StepDetector(StepDetectorOptions options, double rate_hz)
 std::size_t StepDetector::Quiet(const float* s, const float* rel2, std::size_t n) const {
   // prev_in_peak_ equals in_peak_ after every Push (not after Flush or Reset).
   if (prev_in_peak_ != in_peak_ || !(has_held_ || in_peak_)) return 0;
+  // The held candidate is released by time, which Quiet does not see.
+  if (opt_.release_early && has_held_ && !in_peak_) return 0;
   constexpr float kNever = std::numeric_limits<float>::infinity();
   constexpr int kMax = StepCandidate::kMaxTrailing;
   if (in_peak_) {

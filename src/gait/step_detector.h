@@ -33,6 +33,12 @@ struct StepDetectorOptions {
   // Local maxima after a candidate kept for the BoutTracker (see above).
   float min_trailing_mps2 = 0.05f;
   float max_trailing_s = 2.0f;
+  // Report a finished candidate as soon as no later peak can merge with it
+  // (min_step_s after it, outside a region) instead of when the next region
+  // ends: the same candidates, about half a step sooner, but with their
+  // trailing maxima cut short there (no closing steps). For the
+  // OnsetWatcher, which only needs to know where walking starts.
+  bool release_early = false;
 };
 
 struct SignalPeak {
@@ -87,6 +93,13 @@ class StepDetector {
   }
   // Push with the value's Level::Next result.
   bool Push(std::uint64_t index, double t_s, float s, float rel2, StepCandidate& out) {
+    // Outside a region nothing below can report a candidate: this value may.
+    const bool released = opt_.release_early && has_held_ && !in_peak_ &&
+                          t_s - held_.t_s >= static_cast<double>(opt_.min_step_s);
+    if (released) {
+      out = held_;
+      has_held_ = false;
+    }
     // A local maximum at the previous sample: outside a candidate's region, a
     // bump and trailing the held candidate; inside, trailing the region's peak.
     if (prev_s_ > prev2_s_ && prev_s_ >= s) {
@@ -125,7 +138,7 @@ class StepDetector {
     if (!armed_) {
       if (s < 0 && s * s > trough2_ * rel2) armed_ = true;
       last_t_s_ = t_s;
-      return false;
+      return released;
     }
     if (s > opt_.min_peak_mps2 && s * s > rel2) {
       in_peak_ = true;
@@ -140,7 +153,7 @@ class StepDetector {
       gap_peak_mps2_ = 0;
     }
     last_t_s_ = t_s;
-    return false;
+    return released;
   }
   // The number of leading values of s[0, n) (with their Level::Next results
   // rel2[0, n)) that Push would only record as history: no local maximum
@@ -182,6 +195,9 @@ class StepDetector {
   bool Flush(StepCandidate& out);
   void Reset();
 
+  // The finished candidate not reported yet (nullptr: none): the next one
+  // reported, unless a peak within min_step_s after it is higher.
+  const StepCandidate* held() const { return has_held_ ? &held_ : nullptr; }
   // No candidate reported later will have a time before this.
   double horizon_s() const {
     if (has_held_) return held_.t_s;

@@ -157,6 +157,94 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
   }
 }
 
+// Candidates and the index of the value whose push reported each, with
+// per-sample Push or, with `blocks`, as the engine and the OnsetWatcher run
+// the detector (Quiet values skipped).
+struct Reported {
+  std::vector<StepCandidate> candidates;
+  std::vector<std::size_t> at;
+};
+
+Reported Detect(const std::vector<float>& s, StepDetectorOptions options, bool blocks) {
+  StepDetector d(options, 100);
+  Reported r;
+  StepCandidate c;
+  const auto time_of = [](std::uint64_t index) { return static_cast<double>(index) * 0.01; };
+  std::vector<float> level;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = blocks ? std::min<std::size_t>(1 + (i * 7919) % 200, s.size() - i) : 1;
+    StepDetector::Level lv = d.BeginLevel();
+    level.clear();
+    for (std::size_t k = i; k < i + n; ++k) level.push_back(lv.Next(s[k]));
+    d.CommitLevel(lv);
+    for (std::size_t k = i; k < i + n;) {
+      const std::size_t quiet = blocks ? d.Quiet(&s[k], &level[k - i], i + n - k) : 0;
+      if (quiet > 0) {
+        d.SkipQuiet(&s[k], quiet, k, time_of);
+        k += quiet;
+        continue;
+      }
+      if (d.Push(k, time_of(k), s[k], level[k - i], c)) {
+        r.candidates.push_back(c);
+        r.at.push_back(k);
+      }
+      ++k;
+    }
+    i += n;
+  }
+  while (d.Flush(c)) {
+    r.candidates.push_back(c);
+    r.at.push_back(s.size());
+  }
+  return r;
+}
+
+TEST(StepDetectorTest, ReleasingEarlyReportsTheSameCandidatesSooner) {
+  // Steps every 0.45-0.75 s of random height, some with a second peak
+  // 0.1-0.2 s later (merged into one candidate), some with a ripple, and
+  // pauses of several seconds.
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<float> s(6000, -0.05f);
+  auto bump = [&](double t0, double height, double width) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const double d = (static_cast<double>(i) * 0.01 - t0) / width;
+      if (std::abs(d) < 4) s[i] += static_cast<float>(height * std::exp(-d * d / 2));
+    }
+  };
+  for (double t = 1; t < 58;) {
+    const double h = 0.5 + 2 * u(rng);
+    bump(t, h, 0.05);
+    if (u(rng) < 0.25) bump(t + 0.1 + 0.1 * u(rng), h * (0.5 + u(rng)), 0.04);
+    if (u(rng) < 0.25) bump(t + 0.3, 0.15, 0.03);
+    t += u(rng) < 0.05 ? 3 + 3 * u(rng) : 0.45 + 0.3 * u(rng);
+  }
+  StepDetectorOptions early;
+  early.release_early = true;
+  const Reported held = Detect(s, {}, false);
+  const Reported released = Detect(s, early, false);
+  const Reported blocked = Detect(s, early, true);
+  ASSERT_GT(held.candidates.size(), 50u);
+  ASSERT_EQ(released.candidates.size(), held.candidates.size());
+  ASSERT_EQ(blocked.candidates.size(), held.candidates.size());
+  double sooner_s = 0;
+  for (std::size_t i = 0; i < held.candidates.size(); ++i) {
+    EXPECT_EQ(released.candidates[i].index, held.candidates[i].index) << i;
+    EXPECT_EQ(released.candidates[i].amplitude_mps2, held.candidates[i].amplitude_mps2) << i;
+    EXPECT_EQ(released.candidates[i].between_index, held.candidates[i].between_index) << i;
+    EXPECT_EQ(released.candidates[i].between_mps2, held.candidates[i].between_mps2) << i;
+    EXPECT_LE(released.at[i], held.at[i]) << i;
+    // Never before a later peak could still have merged with it.
+    EXPECT_GE(static_cast<double>(released.at[i]) * 0.01,
+              released.candidates[i].t_s + early.min_step_s - 1e-9)
+        << i;
+    sooner_s += static_cast<double>(held.at[i] - released.at[i]) * 0.01;
+    EXPECT_EQ(blocked.candidates[i].index, released.candidates[i].index) << i;
+    EXPECT_EQ(blocked.at[i], released.at[i]) << i;
+  }
+  EXPECT_GT(sooner_s / static_cast<double>(held.candidates.size()), 0.15);
+}
+
 TEST(GravityEstimatorTest, FindsUpInAnyOrientationAndFollowsATurn) {
   GravityEstimator g({.window_s = 2.0}, 100);
   const auto r1 = Euler(0.3, 1.1, -2.0), r2 = Euler(-1.0, 0.2, 2.5);
@@ -510,33 +598,46 @@ TEST(BoutTrackerTest, PredictRunStartPlaysThePendingRunOnWithAnothersCandidates)
   Feed(t, r, {1.70, 3.06, 3.64}, 2.0f);
   const std::vector<StepCandidate> later = OthersRun({3.07, 3.65, 4.22, 4.80});
   EXPECT_EQ(t.RunStartNear(3.07, 0.25), nullptr);
-  ASSERT_NE(t.PredictRunStart(3.07, later, 0.25), nullptr);
-  EXPECT_EQ(t.PredictRunStart(3.07, later, 0.25)->t_s, 3.06);
+  ASSERT_NE(t.PredictRunStart(3.07, nullptr, later, 0.25), nullptr);
+  EXPECT_EQ(t.PredictRunStart(3.07, nullptr, later, 0.25)->t_s, 3.06);
   Feed(t, r, {4.21, 4.79}, 2.0f);
   ASSERT_EQ(r.starts.size(), 1u);
-  EXPECT_EQ(r.starts[0], 3.06);                              // where it said
-  EXPECT_EQ(t.PredictRunStart(3.07, later, 0.25), nullptr);  // a bout is open
+  EXPECT_EQ(r.starts[0], 3.06);                                       // where it said
+  EXPECT_EQ(t.PredictRunStart(3.07, nullptr, later, 0.25), nullptr);  // a bout is open
 
   // In the rhythm from the first: the first.
   BoutTracker steady({});
   Feed(steady, r, {1.0, 1.5}, 2.0f);
-  ASSERT_NE(steady.PredictRunStart(1.0, OthersRun({1.02, 1.51, 2.0, 2.5}), 0.25), nullptr);
-  EXPECT_EQ(steady.PredictRunStart(1.0, OthersRun({1.02, 1.51, 2.0, 2.5}), 0.25)->t_s, 1.0);
+  ASSERT_NE(steady.PredictRunStart(1.0, nullptr, OthersRun({1.02, 1.51, 2.0, 2.5}), 0.25), nullptr);
+  EXPECT_EQ(steady.PredictRunStart(1.0, nullptr, OthersRun({1.02, 1.51, 2.0, 2.5}), 0.25)->t_s,
+            1.0);
   // A push-off first: the second, judged on the whole run.
   BoutTracker push({});
   push.OnCandidate({0, 0.6, 0.5f}, r);
   Feed(push, r, {1.0}, 2.0f);
-  ASSERT_NE(push.PredictRunStart(1.0, OthersRun({1.0, 1.5, 2.0}), 0.25), nullptr);
-  EXPECT_EQ(push.PredictRunStart(1.0, OthersRun({1.0, 1.5, 2.0}), 0.25)->t_s, 1.0);
+  ASSERT_NE(push.PredictRunStart(1.0, nullptr, OthersRun({1.0, 1.5, 2.0}), 0.25), nullptr);
+  EXPECT_EQ(push.PredictRunStart(1.0, nullptr, OthersRun({1.0, 1.5, 2.0}), 0.25)->t_s, 1.0);
   // The pending candidate falls out and the run opens on one of the others':
   // no candidate in yet to key to.
   BoutTracker lone({});
   Feed(lone, r, {1.0}, 2.0f);
-  EXPECT_EQ(lone.PredictRunStart(2.4, OthersRun({2.4, 2.9, 3.4, 3.9}), 0.25), nullptr);
+  EXPECT_EQ(lone.PredictRunStart(2.4, nullptr, OthersRun({2.4, 2.9, 3.4, 3.9}), 0.25), nullptr);
   // Too few to accept a run: RunStartNear's rule on what is left.
-  ASSERT_NE(steady.PredictRunStart(1.0, OthersRun({1.0, 1.5, 2.0}), 0.25), nullptr);
-  EXPECT_EQ(steady.PredictRunStart(1.0, OthersRun({1.0, 1.5, 2.0}), 0.25)->t_s, 1.0);
-  EXPECT_EQ(steady.PredictRunStart(1.5, OthersRun({1.0, 1.5, 2.0}), 0.25), nullptr);
+  ASSERT_NE(steady.PredictRunStart(1.0, nullptr, OthersRun({1.0, 1.5, 2.0}), 0.25), nullptr);
+  EXPECT_EQ(steady.PredictRunStart(1.0, nullptr, OthersRun({1.0, 1.5, 2.0}), 0.25)->t_s, 1.0);
+  EXPECT_EQ(steady.PredictRunStart(1.5, nullptr, OthersRun({1.0, 1.5, 2.0}), 0.25), nullptr);
+  // The candidate the caller's detector holds comes next: one the other
+  // detector did not see breaks the rhythm it would have predicted.
+  BoutTracker held({});
+  Feed(held, r, {1.0}, 2.0f);
+  const std::vector<StepCandidate> others = OthersRun({1.0, 1.5, 2.0, 2.5});
+  ASSERT_NE(held.PredictRunStart(1.0, nullptr, others, 0.25), nullptr);
+  const StepCandidate extra{0, 1.25, 2.0f};
+  EXPECT_EQ(held.PredictRunStart(1.0, &extra, others, 0.25), nullptr);
+  // One it did see changes nothing.
+  const StepCandidate same{0, 1.51, 2.0f};
+  ASSERT_NE(held.PredictRunStart(1.0, &same, others, 0.25), nullptr);
+  EXPECT_EQ(held.PredictRunStart(1.0, &same, others, 0.25)->t_s, 1.0);
 }
 
 TEST(BoutTrackerTest, TheClosingStepIsTakenOnlyAfterAFullLastStep) {
