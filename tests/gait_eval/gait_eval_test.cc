@@ -10,7 +10,9 @@
 #include <gtest/gtest.h>
 
 #include "../gait/synthetic_gait.h"
+#include "app/analysis.h"
 #include "app/evaluation.h"
+#include "gait/direction/classifier.h"
 #include "gait/engine.h"
 #include "io/read.h"
 
@@ -213,6 +215,60 @@ TEST(GaitEvalTest, StreamingEqualsBatchOnARealPhoneRecording) {
   for (std::size_t i = 0; i < batch.bouts.size(); ++i) {
     EXPECT_EQ(batch.bouts[i].step_times_s, streamed.bouts[i].step_times_s);
   }
+}
+
+// Live direction on real walks, where the OnsetWatcher's early answers, their
+// retries and answers for bouts that open elsewhere happen: the same events
+// and final directions whatever the chunks, standalone and in a session.
+TEST(GaitEvalTest, LiveDirectionStreamingEqualsBatchOnRealRecordings) {
+  SKIP_WITHOUT_DATA();
+  const std::vector<std::string> paths = {
+      kShared + "/oxford-step/optimisation/data/Pixel_Jamie_Hard_SwingingArm_2",
+      kShared + "/oxford-step/optimisation/data/Pixel_Jamie_Hard_Armband_1",
+      kShared + "/ipol-gait/GaitData/2-1_lb.txt",
+      kShared + "/mobgap-example/HA002_TimeMeasure1_Test11_Trial1_lowerback_imu.csv"};
+  std::size_t events = 0;
+  for (const std::string& path : paths) {
+    SCOPED_TRACE(path);
+    auto r = ReadRecording(path);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    for (const bool session : {false, true}) {
+      AnalysisOptions options;
+      options.engine = *EnginePreset(DefaultEnginePreset(session));
+      options.direction = [session]() -> std::unique_ptr<DirectionClassifier> {
+        if (session) return std::make_unique<direction::SessionDirectionClassifier>();
+        return std::make_unique<direction::StandaloneDirectionClassifier>();
+      };
+      options.chunk_samples = r->samples.size();
+      const auto batch = AnalyzeRecording(*r, options);
+      ASSERT_TRUE(batch.ok());
+      ASSERT_FALSE(batch->direction_events.empty());
+      events += batch->direction_events.size();
+      for (const std::size_t chunk : {97u, 1000u, 4099u}) {
+        SCOPED_TRACE(::testing::Message() << "session " << session << ", chunks of " << chunk);
+        options.chunk_samples = chunk;
+        const auto streamed = AnalyzeRecording(*r, options);
+        ASSERT_TRUE(streamed.ok());
+        ASSERT_EQ(streamed->direction_events.size(), batch->direction_events.size());
+        for (std::size_t i = 0; i < batch->direction_events.size(); ++i) {
+          const DirectionEvent& a = batch->direction_events[i];
+          const DirectionEvent& b = streamed->direction_events[i];
+          EXPECT_EQ(b.bout_start_s, a.bout_start_s) << i;
+          EXPECT_EQ(b.from_s, a.from_s) << i;
+          EXPECT_EQ(b.to_s, a.to_s) << i;
+          EXPECT_EQ(b.decided_at_s, a.decided_at_s) << i;
+          EXPECT_EQ(b.direction, a.direction) << i;
+          EXPECT_EQ(b.confidence, a.confidence) << i;
+        }
+        ASSERT_EQ(streamed->bouts.size(), batch->bouts.size());
+        for (std::size_t i = 0; i < batch->bouts.size(); ++i) {
+          EXPECT_EQ(streamed->bouts[i].step_times_s, batch->bouts[i].step_times_s) << i;
+          EXPECT_EQ(streamed->bouts[i].direction, batch->bouts[i].direction) << i;
+        }
+      }
+    }
+  }
+  EXPECT_GT(events, 8u);
 }
 
 }  // namespace
