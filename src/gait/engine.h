@@ -161,7 +161,9 @@ class GaitEngine final : private BoutListener {
   void QueueOnsets();
   // The next onset's early answer, when no bout of the engine's is open: made
   // and reported as the engine's own bout would make it, and kept as that
-  // bout's first answer if it opens on the same step (TakeStep).
+  // bout's first answer if it opens on the same step (TakeStep). Keyed to the
+  // step BoutTracker::PredictRunStart names; asked again while there is none
+  // and the engine's detector has not reached the watcher's run.
   void AnswerOnset();
   // Does the oldest pending work (the end of a segment does all of it).
   void DoPending();
