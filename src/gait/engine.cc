@@ -379,8 +379,12 @@ void GaitEngine::AnswerOnset() {
       tracker_.PredictRunStart(due.onset.first_t_s, detector_.held(), due.onset.run, tolerance_s);
   if (first == nullptr) {
     // Until the engine's own candidates reach the watcher's run, the run it
-    // plays may still gain the candidate to key to: asked again a little later.
-    if (detector_.horizon_s() < due.onset.run.back().t_s + tolerance_s) {
+    // plays may still gain the candidate to key to: asked again a little later
+    // (not for ever: a detector that holds a candidate while nothing follows
+    // keeps its horizon; the engine's steps trail the watcher's by 1.5-3.5 s).
+    const double watched_s = due.onset.run.back().t_s;
+    const double give_up_s = watched_s + options_.bouts.max_break_s + options_.bouts.max_step_s;
+    if (detector_.horizon_s() < watched_s + tolerance_s && NowS() < give_up_s) {
       due.ready = frame_count_ + Samples(0.05, rate_hz_);
       onset_due_ = due.ready;
       return;
