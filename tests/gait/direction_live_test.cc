@@ -3,6 +3,7 @@
 // and reports EngineEvents::directions at the first decision and at every
 // change; the same events batch and streamed.
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <random>
@@ -22,6 +23,7 @@ using testing::AppendStill;
 using testing::AppendWalk;
 using testing::GaitModel;
 using testing::RandomRotation;
+using testing::Rotation;
 using testing::StreamInRandomChunks;
 
 struct LiveLog {
@@ -263,6 +265,52 @@ void ExpectSameDirections(const EngineEvents& a, const EngineEvents& b) {
   ASSERT_EQ(a.bouts.size(), b.bouts.size());
   for (std::size_t i = 0; i < a.bouts.size(); ++i)
     EXPECT_EQ(a.bouts[i].step_directions, b.bouts[i].step_directions);
+}
+
+// Adds a jolt straight up (a phone set down or settled in a pocket) centred
+// at t_s: a peak the step detector takes for a candidate.
+void AddJolt(std::vector<Sample>& s, const Rotation& body_to_sensor, double t_s, double mps2) {
+  for (Sample& x : s) {
+    const double d = (x.t_s - t_s) / 0.08;
+    if (std::abs(d) < 4) {
+      const Vec3 up = body_to_sensor.Apply({0, 0, static_cast<float>(mps2 * std::exp(-d * d / 2))});
+      x.acc_mps2 = {x.acc_mps2.x + up.x, x.acc_mps2.y + up.y, x.acc_mps2.z + up.z};
+    }
+  }
+}
+
+TEST(DirectionLiveTest, AJoltBeforeTheWalkDoesNotHoldBackTheEarlyAnswer) {
+  // The jolt 1.2 s before the first step heads the engine's run of
+  // candidates until a further step shows it is out of the rhythm. The
+  // early answer is keyed where that run, played on with the watcher's
+  // candidates, opens: the walk's first step, and within 3 s of it.
+  std::mt19937 rng(31);
+  GaitModel g;
+  g.body_to_sensor = RandomRotation(rng);
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, 4, 100, s, rng);
+  AppendWalk(g, 4, 40, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
+  const EngineEvents plain = AnalyzeSamples(s);
+  ASSERT_EQ(plain.bouts.size(), 1u);
+  const double first_step = plain.bouts[0].step_times_s.front();
+  AddJolt(s, g.body_to_sensor, first_step - 1.2, 3.0);
+  LiveLog log;
+  const auto make = [&log] { return std::make_unique<Scripted>(&log, 1000, 2.0); };
+  const EngineEvents e = AnalyzeSamples(s, {}, make());
+  ASSERT_EQ(e.bouts.size(), 1u);
+  EXPECT_EQ(e.bouts[0].step_times_s, plain.bouts[0].step_times_s);  // the jolt is no step
+  ASSERT_EQ(e.directions.size(), 2u);                               // early unknown, then forward
+  ASSERT_EQ(log.early.size(), 1u);  // asked once: the engine's bout kept the answer
+  const DirectionEvent& early = e.directions[0];
+  EXPECT_EQ(early.bout_start_s, first_step);
+  EXPECT_NEAR(early.from_s, first_step - 0.5, 0.011);
+  EXPECT_LE(early.decided_at_s - first_step, 3.0);
+  std::mt19937 chunks(32);
+  for (int trial = 0; trial < 3; ++trial) {
+    GaitEngine engine({}, make());
+    ExpectSameDirections(e, StreamInRandomChunks(engine, s, chunks, 700));
+  }
 }
 
 TEST(DirectionLiveTest, StreamingInRandomChunksEqualsBatch) {
