@@ -87,8 +87,18 @@ T SmallMedian(std::array<T, N> v, std::size_t n) {
 
 }  // namespace
 
-bool BoutTracker::RunIsRhythmic() {
-  return IsRhythmic(pending_, rules_, run_median_s_);
+bool BoutTracker::GrowRun(std::vector<StepCandidate>& run, const StepCandidate& c,
+                          const BoutRules& rules, double& median, std::size_t& dropped) {
+  if (!run.empty() && c.t_s - run.back().t_s > rules.max_step_s) {
+    dropped += run.size();
+    run.clear();
+  }
+  run.push_back(c);
+  if (run.size() < static_cast<std::size_t>(rules.min_steps)) return false;
+  if (IsRhythmic(run, rules, median)) return true;
+  run.erase(run.begin());
+  ++dropped;
+  return false;
 }
 
 bool BoutTracker::IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules,
@@ -169,24 +179,14 @@ const StepCandidate* BoutTracker::PredictRunStart(double t_s, const StepCandidat
                                                   std::span<const StepCandidate> later,
                                                   double tolerance_s) const {
   if (bout_open_ || pending_.empty()) return nullptr;
-  // OnCandidate's path while no bout is open, on a copy; `dropped` counts the
-  // candidates that left its front.
+  // OnCandidate's path while no bout is open (GrowRun), on a copy; `dropped`
+  // counts the candidates that left its front.
   std::vector<StepCandidate> run(pending_.begin(), pending_.end());
   std::size_t dropped = 0;
   bool accepted = false;
+  double median;
   const auto offer = [&](const StepCandidate& c) {
-    if (!run.empty() && c.t_s - run.back().t_s > rules_.max_step_s) {
-      dropped += run.size();
-      run.clear();
-    }
-    run.push_back(c);
-    if (run.size() < static_cast<std::size_t>(rules_.min_steps)) return;
-    double median;
-    accepted = IsRhythmic(run, rules_, median);
-    if (!accepted) {
-      run.erase(run.begin());
-      ++dropped;
-    }
+    accepted = GrowRun(run, c, rules_, median, dropped);
   };
   const auto pending_at = [&](std::size_t i) {
     return i != kNone && dropped + i < pending_.size() ? &pending_[dropped + i] : nullptr;
@@ -358,13 +358,8 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
     Continue(c, listener);
     return;
   }
-  if (!pending_.empty() && c.t_s - pending_.back().t_s > rules_.max_step_s) pending_.clear();
-  pending_.push_back(c);
-  if (pending_.size() < static_cast<std::size_t>(rules_.min_steps)) return;
-  if (!RunIsRhythmic()) {
-    pending_.erase(pending_.begin());
-    return;
-  }
+  std::size_t dropped = 0;
+  if (!GrowRun(pending_, c, rules_, run_median_s_, dropped)) return;
   if (bout_open_ && pending_.front().t_s - last_step_s_ > rules_.max_break_s) EndBout(listener);
   std::size_t i = 0;
   if (!bout_open_) {

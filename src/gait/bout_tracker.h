@@ -141,8 +141,13 @@ class BoutTracker {
 
  private:
   void AdvanceSlow(double horizon_s, BoutListener& listener);
-  // Fills the run's median interval into run_median_s_ when rhythmic.
-  bool RunIsRhythmic();
+  // Adds `c` to `run` as the pending run grows (rules above): after a gap
+  // over max_step_s the run starts again at c; a run of min_steps that is not
+  // in a rhythm loses its first candidate. True when the run is accepted, its
+  // median interval in `median`; `dropped` counts the candidates that left
+  // its front.
+  static bool GrowRun(std::vector<StepCandidate>& run, const StepCandidate& c,
+                      const BoutRules& rules, double& median, std::size_t& dropped);
   // Whether `run` is in a rhythm (rules above); its median interval in
   // `median` when it is.
   static bool IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules,

@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <limits>
+#include <utility>
 
 namespace retrowalk {
 
@@ -88,7 +89,8 @@ void OnsetWatcher::OnStep(const StepCandidate& step) {
   // The smoothed value being pushed came with the push of sample
   // PushOf(its index + the boxcars' delay).
   out_->push_back({step.index, step.t_s,
-                   first_index_ + step_signal_.PushOf(smoothed_count_ - 1 + box_delay_), run_});
+                   first_index_ + step_signal_.PushOf(smoothed_count_ - 1 + box_delay_),
+                   std::move(run_)});
 }
 
 void OnsetWatcher::Reset() {

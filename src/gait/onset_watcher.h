@@ -79,7 +79,7 @@ class OnsetWatcher final : private BoutListener {
   StepCandidate candidate_;
   double advanced_horizon_;
   bool awaiting_first_ = false;
-  std::vector<StepCandidate> run_;  // of the bout opening, until its first step
+  std::vector<StepCandidate> run_;  // of the bout opening, until its first step takes it
   std::vector<WalkOnset>* out_ = nullptr;
 };
 

@@ -21,6 +21,7 @@ namespace {
 
 using testing::AppendStill;
 using testing::AppendWalk;
+using testing::ExpectSameDirectionEvents;
 using testing::GaitModel;
 using testing::RandomRotation;
 using testing::StreamInRandomChunks;
@@ -252,15 +253,7 @@ TEST(DirectionLiveTest, LongBoutGivesItsOpeningToTheClassifier) {
 }
 
 void ExpectSameDirections(const EngineEvents& a, const EngineEvents& b) {
-  ASSERT_EQ(a.directions.size(), b.directions.size());
-  for (std::size_t i = 0; i < a.directions.size(); ++i) {
-    EXPECT_EQ(a.directions[i].bout_start_s, b.directions[i].bout_start_s);
-    EXPECT_EQ(a.directions[i].from_s, b.directions[i].from_s);
-    EXPECT_EQ(a.directions[i].to_s, b.directions[i].to_s);
-    EXPECT_EQ(a.directions[i].decided_at_s, b.directions[i].decided_at_s);
-    EXPECT_EQ(a.directions[i].direction, b.directions[i].direction);
-    EXPECT_EQ(a.directions[i].confidence, b.directions[i].confidence);
-  }
+  ExpectSameDirectionEvents(a.directions, b.directions);
   ASSERT_EQ(a.bouts.size(), b.bouts.size());
   for (std::size_t i = 0; i < a.bouts.size(); ++i)
     EXPECT_EQ(a.bouts[i].step_directions, b.bouts[i].step_directions);

@@ -1,9 +1,13 @@
-// The streaming side of the batch-equals-streaming tests.
+// The streaming side of the batch-equals-streaming tests, and the comparison
+// of their live direction events.
 #pragma once
 
 #include <algorithm>
 #include <random>
 #include <span>
+#include <vector>
+
+#include <gtest/gtest.h>
 
 #include "core/sample.h"
 #include "gait/engine.h"
@@ -23,6 +27,21 @@ inline EngineEvents StreamInRandomChunks(GaitEngine& engine, std::span<const Sam
   }
   engine.Finish(streamed);
   return streamed;
+}
+
+// The live direction events of two runs over the same samples are the same,
+// field by field and in order.
+inline void ExpectSameDirectionEvents(const std::vector<DirectionEvent>& a,
+                                      const std::vector<DirectionEvent>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].bout_start_s, b[i].bout_start_s) << i;
+    EXPECT_EQ(a[i].from_s, b[i].from_s) << i;
+    EXPECT_EQ(a[i].to_s, b[i].to_s) << i;
+    EXPECT_EQ(a[i].decided_at_s, b[i].decided_at_s) << i;
+    EXPECT_EQ(a[i].direction, b[i].direction) << i;
+    EXPECT_EQ(a[i].confidence, b[i].confidence) << i;
+  }
 }
 
 }  // namespace retrowalk::testing

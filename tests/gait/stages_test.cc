@@ -41,6 +41,53 @@ TEST(CenteredBoxcarTest, ZeroPhaseAndFlushDrainsEverything) {
   EXPECT_NEAR(tail[0], 1.0f / 7, 1e-6);
 }
 
+// Candidates and the index of the value whose push reported each, with
+// per-sample Push (max_block 0) or as the engine and the OnsetWatcher run the
+// detector: levels computed apart in blocks of 1 + (i * prime) % max_block
+// values, the values it only records skipped (StepDetector::Quiet).
+struct Reported {
+  std::vector<StepCandidate> candidates;
+  std::vector<std::size_t> at;
+  std::size_t skipped = 0;
+};
+
+Reported Detect(const std::vector<float>& s, StepDetectorOptions options, std::size_t prime,
+                std::size_t max_block) {
+  StepDetector d(options, 100);
+  Reported r;
+  StepCandidate c;
+  const auto time_of = [](std::uint64_t index) { return static_cast<double>(index) * 0.01; };
+  std::vector<float> level;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n =
+        max_block > 0 ? std::min<std::size_t>(1 + (i * prime) % max_block, s.size() - i) : 1;
+    StepDetector::Level lv = d.BeginLevel();
+    level.clear();
+    for (std::size_t k = i; k < i + n; ++k) level.push_back(lv.Next(s[k]));
+    d.CommitLevel(lv);
+    for (std::size_t k = i; k < i + n;) {
+      const std::size_t quiet = max_block > 0 ? d.Quiet(&s[k], &level[k - i], i + n - k) : 0;
+      if (quiet > 0) {
+        d.SkipQuiet(&s[k], quiet, k, time_of);
+        r.skipped += quiet;
+        k += quiet;
+        continue;
+      }
+      if (d.Push(k, time_of(k), s[k], level[k - i], c)) {
+        r.candidates.push_back(c);
+        r.at.push_back(k);
+      }
+      ++k;
+    }
+    i += n;
+  }
+  while (d.Flush(c)) {
+    r.candidates.push_back(c);
+    r.at.push_back(s.size());
+  }
+  return r;
+}
+
 // The engine's block paths must equal the per-sample ones bit for bit,
 // across block boundaries, segment warm-up, a stretch without signal (no
 // gravity to project on) and a flush; and so must the step detector fed
@@ -107,38 +154,10 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
   }));
   ASSERT_EQ(box_blocked, box_per_sample);
 
-  StepDetector d1({}, 100), d2({}, 100);
-  std::vector<StepCandidate> c1, c2;
-  StepCandidate c;
-  for (std::size_t i = 0; i < box_per_sample.size(); ++i) {
-    if (d1.Push(i, static_cast<double>(i) * 0.01, box_per_sample[i], c)) c1.push_back(c);
-  }
-  std::vector<float> level;
-  std::size_t skipped = 0;
-  for (std::size_t i = 0; i < box_blocked.size();) {
-    const std::size_t n = std::min<std::size_t>(1 + (i * 104729) % 250, box_blocked.size() - i);
-    StepDetector::Level lv = d2.BeginLevel();
-    level.clear();
-    for (std::size_t k = i; k < i + n; ++k) level.push_back(lv.Next(box_blocked[k]));
-    d2.CommitLevel(lv);
-    // As the engine: the values the detector only records are skipped.
-    for (std::size_t k = i; k < i + n;) {
-      const std::size_t quiet = d2.Quiet(&box_blocked[k], &level[k - i], i + n - k);
-      if (quiet > 0) {
-        d2.SkipQuiet(&box_blocked[k], quiet, k,
-                     [](std::uint64_t index) { return static_cast<double>(index) * 0.01; });
-        skipped += quiet;
-        k += quiet;
-        continue;
-      }
-      if (d2.Push(k, static_cast<double>(k) * 0.01, box_blocked[k], level[k - i], c))
-        c2.push_back(c);
-      ++k;
-    }
-    i += n;
-  }
-  while (d1.Flush(c)) c1.push_back(c);
-  while (d2.Flush(c)) c2.push_back(c);
+  const std::vector<StepCandidate> c1 = Detect(box_per_sample, {}, 0, 0).candidates;
+  const Reported blocked_steps = Detect(box_blocked, {}, 104729, 250);
+  const std::vector<StepCandidate>& c2 = blocked_steps.candidates;
+  const std::size_t skipped = blocked_steps.skipped;
   ASSERT_GT(c1.size(), 10u);
   ASSERT_EQ(c2.size(), c1.size());
   EXPECT_GT(skipped, box_blocked.size() / 2);
@@ -155,48 +174,6 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
       EXPECT_EQ(c2[i].trailing[t].mps2, c1[i].trailing[t].mps2) << i;
     }
   }
-}
-
-// Candidates and the index of the value whose push reported each, with
-// per-sample Push or, with `blocks`, as the engine and the OnsetWatcher run
-// the detector (Quiet values skipped).
-struct Reported {
-  std::vector<StepCandidate> candidates;
-  std::vector<std::size_t> at;
-};
-
-Reported Detect(const std::vector<float>& s, StepDetectorOptions options, bool blocks) {
-  StepDetector d(options, 100);
-  Reported r;
-  StepCandidate c;
-  const auto time_of = [](std::uint64_t index) { return static_cast<double>(index) * 0.01; };
-  std::vector<float> level;
-  for (std::size_t i = 0; i < s.size();) {
-    const std::size_t n = blocks ? std::min<std::size_t>(1 + (i * 7919) % 200, s.size() - i) : 1;
-    StepDetector::Level lv = d.BeginLevel();
-    level.clear();
-    for (std::size_t k = i; k < i + n; ++k) level.push_back(lv.Next(s[k]));
-    d.CommitLevel(lv);
-    for (std::size_t k = i; k < i + n;) {
-      const std::size_t quiet = blocks ? d.Quiet(&s[k], &level[k - i], i + n - k) : 0;
-      if (quiet > 0) {
-        d.SkipQuiet(&s[k], quiet, k, time_of);
-        k += quiet;
-        continue;
-      }
-      if (d.Push(k, time_of(k), s[k], level[k - i], c)) {
-        r.candidates.push_back(c);
-        r.at.push_back(k);
-      }
-      ++k;
-    }
-    i += n;
-  }
-  while (d.Flush(c)) {
-    r.candidates.push_back(c);
-    r.at.push_back(s.size());
-  }
-  return r;
 }
 
 TEST(StepDetectorTest, ReleasingEarlyReportsTheSameCandidatesSooner) {
@@ -221,9 +198,9 @@ TEST(StepDetectorTest, ReleasingEarlyReportsTheSameCandidatesSooner) {
   }
   StepDetectorOptions early;
   early.release_early = true;
-  const Reported held = Detect(s, {}, false);
-  const Reported released = Detect(s, early, false);
-  const Reported blocked = Detect(s, early, true);
+  const Reported held = Detect(s, {}, 0, 0);
+  const Reported released = Detect(s, early, 0, 0);
+  const Reported blocked = Detect(s, early, 7919, 200);
   ASSERT_GT(held.candidates.size(), 50u);
   ASSERT_EQ(released.candidates.size(), held.candidates.size());
   ASSERT_EQ(blocked.candidates.size(), held.candidates.size());

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../gait/random_chunks.h"
 #include "../gait/synthetic_gait.h"
 #include "app/analysis.h"
 #include "app/evaluation.h"
@@ -249,17 +250,7 @@ TEST(GaitEvalTest, LiveDirectionStreamingEqualsBatchOnRealRecordings) {
         options.chunk_samples = chunk;
         const auto streamed = AnalyzeRecording(*r, options);
         ASSERT_TRUE(streamed.ok());
-        ASSERT_EQ(streamed->direction_events.size(), batch->direction_events.size());
-        for (std::size_t i = 0; i < batch->direction_events.size(); ++i) {
-          const DirectionEvent& a = batch->direction_events[i];
-          const DirectionEvent& b = streamed->direction_events[i];
-          EXPECT_EQ(b.bout_start_s, a.bout_start_s) << i;
-          EXPECT_EQ(b.from_s, a.from_s) << i;
-          EXPECT_EQ(b.to_s, a.to_s) << i;
-          EXPECT_EQ(b.decided_at_s, a.decided_at_s) << i;
-          EXPECT_EQ(b.direction, a.direction) << i;
-          EXPECT_EQ(b.confidence, a.confidence) << i;
-        }
+        testing::ExpectSameDirectionEvents(batch->direction_events, streamed->direction_events);
         ASSERT_EQ(streamed->bouts.size(), batch->bouts.size());
         for (std::size_t i = 0; i < batch->bouts.size(); ++i) {
           EXPECT_EQ(streamed->bouts[i].step_times_s, batch->bouts[i].step_times_s) << i;
