@@ -128,7 +128,8 @@ class BoutTracker {
   // (the one the caller's detector holds, nullptr: none) and then by those
   // of `later` past them (those up to `tolerance_s` after the last of the
   // caller's are taken for it or an earlier one). When they run out before a
-  // run is accepted, RunStartNear's rule on what is left. nullptr while a
+  // run is accepted, RunStartNear's rule on what is left (t_s NaN: none, only
+  // an accepted run names a candidate). nullptr while a
   // bout is open, or when the run would open on none of the pending
   // candidates (yet).
   const StepCandidate* PredictRunStart(double t_s, const StepCandidate* next,

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 
 #include "gait/bout_metrics.h"
 #include "gait/frame_lanes.h"
@@ -356,9 +357,12 @@ void GaitEngine::QueueOnsets() {
   for (const WalkOnset& o : found_) {
     // The early answer's frames, from where the bout's live windows start.
     const std::uint64_t lo = LiveStart(o.first_index);
-    // The frames in when it was found (as ProcessBlock's frames_at).
-    const std::uint64_t known = segment_first_frame_ + o.known_push - gravity_delay + 1;
-    onsets_.push_back({o, std::max(lo + onset_early_, known) - 1});
+    // The frames in when it was found (as ProcessBlock's frames_at;
+    // known_push counts from the first segment's first sample, as frames do).
+    const std::uint64_t known = o.known_push - gravity_delay + 1;
+    // A candidate is looked at at once; an opened bout once its early
+    // answer's frames are in too.
+    onsets_.push_back({o, (o.opened ? std::max(lo + onset_early_, known) : known) - 1});
   }
   found_.clear();
   onset_due_ = onsets_[onset_head_].ready;
@@ -374,9 +378,14 @@ void GaitEngine::AnswerOnset() {
   // Answered only when the engine's own run of candidates, played on with the
   // watcher's (its own are a second behind), is expected to open its bout on
   // one of the candidates already in: the answer is keyed to that step.
+  // A candidate of the watcher's counts only where the engine's run, played
+  // on with it, is accepted (no watcher's first step to be near).
   const double tolerance_s = options_.steps.min_step_s;
+  const double near_s =
+      due.onset.opened ? due.onset.first_t_s : std::numeric_limits<double>::quiet_NaN();
   const StepCandidate* first =
-      tracker_.PredictRunStart(due.onset.first_t_s, detector_.held(), due.onset.run, tolerance_s);
+      tracker_.PredictRunStart(near_s, detector_.held(), due.onset.run, tolerance_s);
+  if (first == nullptr && !due.onset.opened) return next();
   if (first == nullptr) {
     // Until the engine's own candidates reach the watcher's run, the run it
     // plays may still gain the candidate to key to: asked again a little later
@@ -391,6 +400,8 @@ void GaitEngine::AnswerOnset() {
     }
     return next();
   }
+  // Answered already, on an earlier candidate or onset.
+  if (onset_answer_.valid && onset_answer_.first_index == first->index) return next();
   const std::uint64_t lo = LiveStart(first->index);
   const std::uint64_t end = lo + onset_early_;
   if (end > frame_count_) {

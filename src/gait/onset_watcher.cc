@@ -66,7 +66,10 @@ void OnsetWatcher::PushBlock(std::span<const Sample> samples, std::span<const Fr
     const std::uint64_t m = smoothed_count_++;
     const bool candidate = detector_.Push(first_index_ + m, times_[m & times_mask_], smoothed_[k],
                                           level_[k], candidate_);
-    if (candidate) tracker_.OnCandidate(candidate_, *this);
+    if (candidate) {
+      ReportCandidate(m);
+      tracker_.OnCandidate(candidate_, *this);
+    }
     const double horizon = detector_.horizon_s();
     if (candidate || horizon != advanced_horizon_) {
       tracker_.Advance(horizon, *this);
@@ -75,6 +78,18 @@ void OnsetWatcher::PushBlock(std::span<const Sample> samples, std::span<const Fr
     ++k;
   }
   out_ = nullptr;
+}
+
+void OnsetWatcher::ReportCandidate(std::uint64_t smoothed_index) {
+  if (recent_.size() == kRecent) recent_.erase(recent_.begin());
+  recent_.push_back(candidate_);
+  out_->push_back({false, candidate_.index, candidate_.t_s, KnownPush(smoothed_index), recent_});
+}
+
+std::uint64_t OnsetWatcher::KnownPush(std::uint64_t smoothed_index) const {
+  // The smoothed value came with the push of sample PushOf(its index + the
+  // boxcars' delay).
+  return first_index_ + step_signal_.PushOf(smoothed_index + box_delay_);
 }
 
 void OnsetWatcher::OnBoutStart(double) {
@@ -86,11 +101,7 @@ void OnsetWatcher::OnBoutStart(double) {
 void OnsetWatcher::OnStep(const StepCandidate& step) {
   if (!awaiting_first_ || out_ == nullptr) return;
   awaiting_first_ = false;
-  // The smoothed value being pushed came with the push of sample
-  // PushOf(its index + the boxcars' delay).
-  out_->push_back({step.index, step.t_s,
-                   first_index_ + step_signal_.PushOf(smoothed_count_ - 1 + box_delay_),
-                   std::move(run_)});
+  out_->push_back({true, step.index, step.t_s, KnownPush(smoothed_count_ - 1), std::move(run_)});
 }
 
 void OnsetWatcher::Reset() {
@@ -105,6 +116,7 @@ void OnsetWatcher::Reset() {
   signal_count_ = smoothed_count_ = 0;
   advanced_horizon_ = std::numeric_limits<double>::quiet_NaN();
   awaiting_first_ = false;
+  recent_.clear();
 }
 
 }  // namespace retrowalk

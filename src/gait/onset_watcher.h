@@ -31,11 +31,17 @@
 namespace retrowalk {
 
 struct WalkOnset {
+  // True: the watcher's bout opened on the step below. False: only a new
+  // candidate of the watcher's (the step below), which may complete the
+  // engine's own run before the watcher has a bout of its own: a bout whose
+  // first step the trailing signal misses opens there a step later.
+  bool opened = true;
   std::uint64_t first_index = 0;  // the bout's first step (sample index)
   double first_t_s = 0;
   std::uint64_t known_push = 0;  // index of the sample whose push made it known
-  // The watcher's run that opened it (a push-off first, when there is one):
-  // the engine plays its own run on with these (BoutTracker::PredictRunStart).
+  // The watcher's run that opened it (a push-off first, when there is one),
+  // or, for a candidate, its latest candidates up to that one: the engine
+  // plays its own run on with these (BoutTracker::PredictRunStart).
   std::vector<StepCandidate> run;
 };
 
@@ -50,7 +56,7 @@ class OnsetWatcher final : private BoutListener {
   // The samples of one block of a segment and the frames the
   // GravityEstimator made of them, as StepSignalFilter::PushBlock takes them.
   // `first_index` is the index of the segment's first sample. Appends the
-  // onsets found to `out`, in order.
+  // onsets and candidates found to `out`, in order.
   void PushBlock(std::span<const Sample> samples, std::span<const Frame> frames,
                  std::uint64_t first_index, std::vector<WalkOnset>& out);
   // The segment ended: forgets it (an onset found at its very end comes too
@@ -61,6 +67,10 @@ class OnsetWatcher final : private BoutListener {
   void OnBoutStart(double) override;
   void OnStep(const StepCandidate& step) override;
   void OnBoutEnd() override {}
+  // Reports candidate_, found on smoothed value `smoothed_index`.
+  void ReportCandidate(std::uint64_t smoothed_index);
+  // The sample whose push brought smoothed value `smoothed_index`.
+  std::uint64_t KnownPush(std::uint64_t smoothed_index) const;
 
   StepSignalFilter step_signal_;
   CenteredBoxcar box1_;
@@ -80,6 +90,9 @@ class OnsetWatcher final : private BoutListener {
   double advanced_horizon_;
   bool awaiting_first_ = false;
   std::vector<StepCandidate> run_;  // of the bout opening, until its first step takes it
+  // The latest candidates, oldest first (at most kRecent).
+  static constexpr std::size_t kRecent = 8;
+  std::vector<StepCandidate> recent_;
   std::vector<WalkOnset>* out_ = nullptr;
 };
 

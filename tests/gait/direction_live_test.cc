@@ -300,6 +300,35 @@ TEST(DirectionLiveTest, AJoltBeforeTheWalkDoesNotHoldBackTheEarlyAnswer) {
   }
 }
 
+TEST(DirectionLiveTest, AfterAGapInTheInputTheNextWalksEarlyAnswerComesAsSoon) {
+  // A gap starts a new segment; the watcher's onsets there are keyed to the
+  // frames as in the first (with the first segment's frames counted once).
+  const std::vector<Sample> first = Walk(40, 41);
+  std::vector<Sample> s = first;
+  const double resume_s = first.back().t_s + 20.0;  // no samples for 20 s
+  for (const Sample& x : Walk(40, 42)) {
+    s.push_back(x);
+    s.back().t_s += resume_s;
+  }
+  LiveLog log;
+  const auto make = [&log] { return std::make_unique<Scripted>(&log, 1000, 2.0); };
+  const EngineEvents e = AnalyzeSamples(s, {}, make());
+  ASSERT_EQ(e.bouts.size(), 2u);
+  for (const Bout& b : e.bouts) {
+    const double first_step = b.step_times_s.front();
+    const auto early =
+        std::find_if(e.directions.begin(), e.directions.end(),
+                     [&](const DirectionEvent& d) { return d.bout_start_s == first_step; });
+    ASSERT_NE(early, e.directions.end()) << first_step;
+    EXPECT_LE(early->decided_at_s - first_step, 3.0) << first_step;
+  }
+  std::mt19937 chunks(43);
+  for (int trial = 0; trial < 3; ++trial) {
+    GaitEngine engine({}, make());
+    ExpectSameDirections(e, StreamInRandomChunks(engine, s, chunks, 700));
+  }
+}
+
 TEST(DirectionLiveTest, StreamingInRandomChunksEqualsBatch) {
   std::mt19937 rng(27);
   GaitModel g;

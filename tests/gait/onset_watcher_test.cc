@@ -1,6 +1,8 @@
 // OnsetWatcher: where walking starts, found on a trailing step signal a
 // second before the engine's centred one finds it.
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <random>
 #include <span>
 #include <vector>
@@ -57,10 +59,18 @@ std::vector<WalkOnset> Watch(std::span<const Sample> in, double lookahead_s,
   return onsets;
 }
 
+// The onsets where the watcher's own bouts opened (not its candidates).
+std::vector<WalkOnset> Opened(const std::vector<WalkOnset>& all) {
+  std::vector<WalkOnset> opened;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(opened),
+               [](const WalkOnset& o) { return o.opened; });
+  return opened;
+}
+
 TEST(OnsetWatcherTest, FindsEachWalkOnceASecondBeforeACentredSignalWould) {
   const std::vector<Sample> s = TwoWalks(31);
-  const std::vector<WalkOnset> trailing = Watch(s, 0.0, 0);
-  const std::vector<WalkOnset> centred = Watch(s, 1.0, 0);  // the engine's own step signal
+  const std::vector<WalkOnset> trailing = Opened(Watch(s, 0.0, 0));
+  const std::vector<WalkOnset> centred = Opened(Watch(s, 1.0, 0));  // the engine's own step signal
   const EngineEvents engine = AnalyzeSamples(s);
   ASSERT_EQ(engine.bout_starts.size(), 2u);
   ASSERT_EQ(trailing.size(), 2u);
@@ -80,17 +90,60 @@ TEST(OnsetWatcherTest, FindsEachWalkOnceASecondBeforeACentredSignalWould) {
   }
 }
 
+TEST(OnsetWatcherTest, ReportsEachCandidateOnceSoonAfterItWithTheLatestBeforeIt) {
+  // The engine plays its own run on with these before the watcher's bout
+  // opens (BoutTracker::PredictRunStart).
+  const std::vector<Sample> s = TwoWalks(33);
+  const std::vector<WalkOnset> all = Watch(s, 0.0, 0);
+  const EngineEvents engine = AnalyzeSamples(s);
+  std::vector<WalkOnset> candidates;
+  for (const WalkOnset& o : all) {
+    if (o.opened) {
+      // Every step of the run that opened it was reported before it.
+      for (const StepCandidate& c : o.run) {
+        EXPECT_TRUE(std::any_of(candidates.begin(), candidates.end(), [&](const WalkOnset& k) {
+          return k.first_index == c.index;
+        })) << c.t_s;
+      }
+      continue;
+    }
+    ASSERT_FALSE(o.run.empty());
+    EXPECT_EQ(o.run.back().index, o.first_index);  // its latest candidates, ending with it
+    EXPECT_LE(o.run.size(), 8u);
+    for (std::size_t k = 1; k < o.run.size(); ++k) EXPECT_LT(o.run[k - 1].t_s, o.run[k].t_s);
+    if (!candidates.empty()) {
+      EXPECT_GT(o.first_index, candidates.back().first_index);
+    }
+    // Known after it, within the release (min_step_s) and smoothing.
+    EXPECT_GT(o.known_push, o.first_index);
+    EXPECT_LT(static_cast<double>(o.known_push - o.first_index), 0.6 * 100);
+    candidates.push_back(o);
+  }
+  // Every step the engine counts was a candidate of the watcher's, but the
+  // closing one (a trailing maximum, which the watcher does not look for).
+  ASSERT_EQ(engine.bouts.size(), 2u);
+  for (const Bout& b : engine.bouts) {
+    for (double t : std::span(b.step_times_s).first(b.step_times_s.size() - 1)) {
+      EXPECT_TRUE(std::any_of(candidates.begin(), candidates.end(), [&](const WalkOnset& k) {
+        return std::abs(k.first_t_s - t) < 0.02;
+      })) << t;
+    }
+  }
+}
+
 TEST(OnsetWatcherTest, BlocksOfAnySizeFindTheSameOnsets) {
   const std::vector<Sample> s = TwoWalks(32);
   const std::vector<WalkOnset> whole = Watch(s, 0.0, 0);
-  ASSERT_EQ(whole.size(), 2u);
+  ASSERT_EQ(Opened(whole).size(), 2u);
   for (std::uint32_t seed : {1u, 2u, 3u}) {
     const std::vector<WalkOnset> chunked = Watch(s, 0.0, seed);
     ASSERT_EQ(chunked.size(), whole.size());
     for (std::size_t k = 0; k < whole.size(); ++k) {
+      EXPECT_EQ(chunked[k].opened, whole[k].opened);
       EXPECT_EQ(chunked[k].first_index, whole[k].first_index);
       EXPECT_EQ(chunked[k].first_t_s, whole[k].first_t_s);
       EXPECT_EQ(chunked[k].known_push, whole[k].known_push);
+      EXPECT_EQ(chunked[k].run.size(), whole[k].run.size());
     }
   }
 }

@@ -1,6 +1,7 @@
 // Unit tests of the engine's stages, each alone, on synthetic signals.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <random>
 #include <span>
@@ -615,6 +616,12 @@ TEST(BoutTrackerTest, PredictRunStartPlaysThePendingRunOnWithAnothersCandidates)
   const StepCandidate same{0, 1.51, 2.0f};
   ASSERT_NE(held.PredictRunStart(1.0, &same, others, 0.25), nullptr);
   EXPECT_EQ(held.PredictRunStart(1.0, &same, others, 0.25)->t_s, 1.0);
+  // Without a step of the other's to be near (NaN), only an accepted run
+  // names a candidate: too few is none.
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(steady.PredictRunStart(none, nullptr, OthersRun({1.0, 1.5}), 0.25), nullptr);
+  ASSERT_NE(steady.PredictRunStart(none, nullptr, OthersRun({1.0, 1.5, 2.0, 2.5}), 0.25), nullptr);
+  EXPECT_EQ(steady.PredictRunStart(none, nullptr, OthersRun({1.0, 1.5, 2.0, 2.5}), 0.25)->t_s, 1.0);
 }
 
 TEST(BoutTrackerTest, TheClosingStepIsTakenOnlyAfterAFullLastStep) {
