@@ -378,22 +378,24 @@ void GaitEngine::AnswerOnset() {
   // Answered only when the engine's own run of candidates, played on with the
   // watcher's (its own are a second behind), is expected to open its bout on
   // one of the candidates already in: the answer is keyed to that step.
-  // A candidate of the watcher's counts only where the engine's run, played
-  // on with it, is accepted (no watcher's first step to be near).
+  // While the watcher has a bout, a candidate of the engine's near its first
+  // step will do when the candidates run out (BoutTracker::PredictRunStart).
   const double tolerance_s = options_.steps.min_step_s;
-  const double near_s =
-      due.onset.opened ? due.onset.first_t_s : std::numeric_limits<double>::quiet_NaN();
-  const StepCandidate* first =
-      tracker_.PredictRunStart(near_s, detector_.held(), due.onset.run, tolerance_s);
-  if (first == nullptr && !due.onset.opened) return next();
+  const StepCandidate* first = tracker_.PredictRunStart(due.onset.bout_start_s, detector_.held(),
+                                                        due.onset.run, tolerance_s);
   if (first == nullptr) {
-    // Until the engine's own candidates reach the watcher's run, the run it
-    // plays may still gain the candidate to key to: asked again a little later
-    // (not for ever: a detector that holds a candidate while nothing follows
+    // Until the engine's own candidates reach the watcher's, the run it plays
+    // may still gain the candidate to key to: asked again a little later, as
+    // long as the watcher has a bout (its first step to be near), nothing
+    // newer of the watcher's is due (it takes over: the same and more) and
+    // not for ever (a detector that holds a candidate while nothing follows
     // keeps its horizon; the engine's steps trail the watcher's by 1.5-3.5 s).
     const double watched_s = due.onset.run.back().t_s;
     const double give_up_s = watched_s + options_.bouts.max_break_s + options_.bouts.max_step_s;
-    if (detector_.horizon_s() < watched_s + tolerance_s && NowS() < give_up_s) {
+    const bool overtaken =
+        onset_head_ + 1 < onsets_.size() && onsets_[onset_head_ + 1].ready < frame_count_;
+    if (!std::isnan(due.onset.bout_start_s) && !overtaken &&
+        detector_.horizon_s() < watched_s + tolerance_s && NowS() < give_up_s) {
       due.ready = frame_count_ + Samples(0.05, rate_hz_);
       onset_due_ = due.ready;
       return;

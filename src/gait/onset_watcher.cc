@@ -25,7 +25,8 @@ OnsetWatcher::OnsetWatcher(const EngineOptions& options, std::size_t half, std::
       detector_(Releasing(options.steps), rate_hz),
       tracker_(options.bouts),
       box_delay_(box1_.delay_samples() + box2_.delay_samples()),
-      advanced_horizon_(std::numeric_limits<double>::quiet_NaN()) {
+      advanced_horizon_(std::numeric_limits<double>::quiet_NaN()),
+      bout_start_s_(std::numeric_limits<double>::quiet_NaN()) {
   values_.resize(max_block + step_signal_.max_backlog());
   smoothed_.resize(values_.size());
   level_.resize(values_.size());
@@ -83,7 +84,8 @@ void OnsetWatcher::PushBlock(std::span<const Sample> samples, std::span<const Fr
 void OnsetWatcher::ReportCandidate(std::uint64_t smoothed_index) {
   if (recent_.size() == kRecent) recent_.erase(recent_.begin());
   recent_.push_back(candidate_);
-  out_->push_back({false, candidate_.index, candidate_.t_s, KnownPush(smoothed_index), recent_});
+  out_->push_back(
+      {false, candidate_.index, candidate_.t_s, bout_start_s_, KnownPush(smoothed_index), recent_});
 }
 
 std::uint64_t OnsetWatcher::KnownPush(std::uint64_t smoothed_index) const {
@@ -101,7 +103,13 @@ void OnsetWatcher::OnBoutStart(double) {
 void OnsetWatcher::OnStep(const StepCandidate& step) {
   if (!awaiting_first_ || out_ == nullptr) return;
   awaiting_first_ = false;
-  out_->push_back({true, step.index, step.t_s, KnownPush(smoothed_count_ - 1), std::move(run_)});
+  bout_start_s_ = step.t_s;
+  out_->push_back(
+      {true, step.index, step.t_s, step.t_s, KnownPush(smoothed_count_ - 1), std::move(run_)});
+}
+
+void OnsetWatcher::OnBoutEnd() {
+  bout_start_s_ = std::numeric_limits<double>::quiet_NaN();
 }
 
 void OnsetWatcher::Reset() {
@@ -116,6 +124,7 @@ void OnsetWatcher::Reset() {
   signal_count_ = smoothed_count_ = 0;
   advanced_horizon_ = std::numeric_limits<double>::quiet_NaN();
   awaiting_first_ = false;
+  bout_start_s_ = std::numeric_limits<double>::quiet_NaN();
   recent_.clear();
 }
 

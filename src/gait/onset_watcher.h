@@ -38,6 +38,9 @@ struct WalkOnset {
   bool opened = true;
   std::uint64_t first_index = 0;  // the bout's first step (sample index)
   double first_t_s = 0;
+  // The first step of the watcher's bout open then (first_t_s when opened);
+  // NaN when it has none.
+  double bout_start_s = 0;
   std::uint64_t known_push = 0;  // index of the sample whose push made it known
   // The watcher's run that opened it (a push-off first, when there is one),
   // or, for a candidate, its latest candidates up to that one: the engine
@@ -66,7 +69,7 @@ class OnsetWatcher final : private BoutListener {
  private:
   void OnBoutStart(double) override;
   void OnStep(const StepCandidate& step) override;
-  void OnBoutEnd() override {}
+  void OnBoutEnd() override;
   // Reports candidate_, found on smoothed value `smoothed_index`.
   void ReportCandidate(std::uint64_t smoothed_index);
   // The sample whose push brought smoothed value `smoothed_index`.
@@ -89,6 +92,7 @@ class OnsetWatcher final : private BoutListener {
   StepCandidate candidate_;
   double advanced_horizon_;
   bool awaiting_first_ = false;
+  double bout_start_s_;             // of the open bout, NaN when none
   std::vector<StepCandidate> run_;  // of the bout opening, until its first step takes it
   // The latest candidates, oldest first (at most kRecent).
   static constexpr std::size_t kRecent = 8;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 #include <random>
 #include <span>
 #include <vector>
@@ -96,9 +97,13 @@ TEST(OnsetWatcherTest, ReportsEachCandidateOnceSoonAfterItWithTheLatestBeforeIt)
   const std::vector<Sample> s = TwoWalks(33);
   const std::vector<WalkOnset> all = Watch(s, 0.0, 0);
   const EngineEvents engine = AnalyzeSamples(s);
+  ASSERT_EQ(engine.bouts.size(), 2u);
   std::vector<WalkOnset> candidates;
+  double watcher_bout_s = std::numeric_limits<double>::quiet_NaN();
   for (const WalkOnset& o : all) {
     if (o.opened) {
+      EXPECT_EQ(o.bout_start_s, o.first_t_s);
+      watcher_bout_s = o.first_t_s;
       // Every step of the run that opened it was reported before it.
       for (const StepCandidate& c : o.run) {
         EXPECT_TRUE(std::any_of(candidates.begin(), candidates.end(), [&](const WalkOnset& k) {
@@ -109,6 +114,17 @@ TEST(OnsetWatcherTest, ReportsEachCandidateOnceSoonAfterItWithTheLatestBeforeIt)
     }
     ASSERT_FALSE(o.run.empty());
     EXPECT_EQ(o.run.back().index, o.first_index);  // its latest candidates, ending with it
+    // The watcher's open bout, if any: none before the first walk's fourth
+    // step, the first walk's during it, none in the stand between the walks
+    // (once the break is over), the second's during the second walk.
+    if (o.first_t_s < engine.bouts[0].step_times_s[3] - 0.1 ||
+        (o.first_t_s > engine.bouts[0].end_s + 4.0 && o.first_t_s < engine.bouts[1].start_s)) {
+      EXPECT_TRUE(std::isnan(o.bout_start_s)) << o.first_t_s;
+    } else if (!std::isnan(watcher_bout_s) && o.first_t_s < engine.bouts[0].end_s + 1.0) {
+      EXPECT_NEAR(o.bout_start_s, engine.bouts[0].start_s, 0.015) << o.first_t_s;
+    } else if (o.first_t_s > engine.bouts[1].step_times_s[4]) {
+      EXPECT_NEAR(o.bout_start_s, engine.bouts[1].start_s, 0.015) << o.first_t_s;
+    }
     EXPECT_LE(o.run.size(), 8u);
     for (std::size_t k = 1; k < o.run.size(); ++k) EXPECT_LT(o.run[k - 1].t_s, o.run[k].t_s);
     if (!candidates.empty()) {
@@ -121,7 +137,6 @@ TEST(OnsetWatcherTest, ReportsEachCandidateOnceSoonAfterItWithTheLatestBeforeIt)
   }
   // Every step the engine counts was a candidate of the watcher's, but the
   // closing one (a trailing maximum, which the watcher does not look for).
-  ASSERT_EQ(engine.bouts.size(), 2u);
   for (const Bout& b : engine.bouts) {
     for (double t : std::span(b.step_times_s).first(b.step_times_s.size() - 1)) {
       EXPECT_TRUE(std::any_of(candidates.begin(), candidates.end(), [&](const WalkOnset& k) {
@@ -144,6 +159,7 @@ TEST(OnsetWatcherTest, BlocksOfAnySizeFindTheSameOnsets) {
       EXPECT_EQ(chunked[k].first_t_s, whole[k].first_t_s);
       EXPECT_EQ(chunked[k].known_push, whole[k].known_push);
       EXPECT_EQ(chunked[k].run.size(), whole[k].run.size());
+      EXPECT_EQ(std::isnan(chunked[k].bout_start_s), std::isnan(whole[k].bout_start_s));
     }
   }
 }
