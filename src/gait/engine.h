@@ -156,14 +156,17 @@ class GaitEngine final : private BoutListener {
   // `first_index`: half a second before it, where EndBout's frames start (the
   // same grid), never before the segment.
   std::uint64_t LiveStart(std::uint64_t first_index) const;
-  // Queues the onsets the watcher found in a block, each due once the frames
-  // of its early answer are in (and not before it was found).
+  // Queues the onsets and candidates the watcher found in a block: a
+  // candidate due when it was found, an onset once the frames of its early
+  // answer are in too.
   void QueueOnsets();
-  // The next onset's early answer, when no bout of the engine's is open: made
-  // and reported as the engine's own bout would make it, and kept as that
-  // bout's first answer if it opens on the same step (TakeStep). Keyed to the
-  // step BoutTracker::PredictRunStart names; asked again while there is none
-  // and the engine's detector has not reached the watcher's run.
+  // The next onset's or watcher candidate's early answer, when no bout of the
+  // engine's is open: made and reported as the engine's own bout would make
+  // it, and kept as that bout's first answer if it opens on the same step
+  // (TakeStep). Keyed to the step BoutTracker::PredictRunStart names, once per
+  // step; while the watcher has a bout and there is none, asked again until
+  // the engine's detector has reached the watcher's candidates or a newer
+  // one is due.
   void AnswerOnset();
   // Does the oldest pending work (the end of a segment does all of it).
   void DoPending();
