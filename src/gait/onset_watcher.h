@@ -36,12 +36,15 @@ struct WalkOnset {
   // engine's own run before the watcher has a bout of its own: a bout whose
   // first step the trailing signal misses opens there a step later.
   bool opened = true;
-  std::uint64_t first_index = 0;  // the bout's first step (sample index)
+  // The step: the bout's first, or the candidate (sample index and time).
+  std::uint64_t first_index = 0;
   double first_t_s = 0;
   // The first step of the watcher's bout open then (first_t_s when opened);
   // NaN when it has none.
   double bout_start_s = 0;
-  std::uint64_t known_push = 0;  // index of the sample whose push made it known
+  // Index of the sample whose push made it known (from the first segment's
+  // first sample, as the engine's frames count).
+  std::uint64_t known_push = 0;
   // The watcher's run that opened it (a push-off first, when there is one),
   // or, for a candidate, its latest candidates up to that one: the engine
   // plays its own run on with these (BoutTracker::PredictRunStart).

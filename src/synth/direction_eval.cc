@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <numeric>
+#include <set>
 
 #include "gait/engine.h"
 #include "synth/logistic.h"
@@ -94,6 +95,16 @@ void LiveScores::Merge(const LiveScores& o) {
   within_bound += o.within_bound;
   within_window += o.within_window;
   changes += o.changes;
+  unmatched += o.unmatched;
+}
+
+int AnswersForNoBout(const EngineEvents& events) {
+  std::set<double> starts, unmatched;
+  for (const BoutStartEvent& b : events.bout_starts) starts.insert(b.start_s);
+  for (const DirectionEvent& e : events.directions) {
+    if (!starts.contains(e.bout_start_s)) unmatched.insert(e.bout_start_s);
+  }
+  return static_cast<int>(unmatched.size());
 }
 
 std::string FormatLiveLine(const std::string& key, const LiveScores& s) {
@@ -103,12 +114,12 @@ std::string FormatLiveLine(const std::string& key, const LiveScores& s) {
       "  %-34s live: steps %5.0f acc %.3f fwd→bwd %5.2f%% agree with final %.3f (no answer %.0f) | "
       "bouts %d decided %d (>=3 s undecided %d) latency mean %.2f s max %.2f s, %d within "
       "3 s, %d within 3 s + engine latency | "
-      "changes %d\n",
+      "changes %d, answers for no bout %d\n",
       key.c_str(), s.steps.Total(0) + s.steps.Total(1), s.steps.Accuracy(),
       100 * s.steps.CalledBackwardRate(0), s.compared > 0 ? s.agree / s.compared : std::nan(""),
       s.no_answer, s.bouts, s.decided, s.long_undecided,
       s.decided > 0 ? s.latency_sum_s / s.decided : 0.0, s.latency_max_s, s.within_window,
-      s.within_bound, s.changes);
+      s.within_bound, s.changes, s.unmatched);
   return buf;
 }
 
@@ -263,6 +274,7 @@ Scores ScoreWithEngine(const DirectionRecording& rec, const direction::Direction
     const std::ptrdiff_t k = bout_of(e.bout_start_s);
     if (k >= 0) live[static_cast<std::size_t>(k)].push_back(&e);
   }
+  s.live.unmatched += AnswersForNoBout(events);
   std::vector<double> bout_end(events.bout_starts.size(), 0.0);
   for (const Bout& b : events.bouts) {
     const std::ptrdiff_t k = bout_of(b.start_s);

@@ -11,6 +11,7 @@
 
 #include "gait/direction/classifier.h"
 #include "gait/direction/model.h"
+#include "gait/events.h"
 #include "gait/options.h"
 #include "synth/direction_data.h"
 
@@ -47,6 +48,9 @@ struct LiveScores {
   int within_bound = 0;   // first decisions within window_s + the engine's latency_s()
   int within_window = 0;  // first decisions within window_s ("decided within 3 s")
   int changes = 0;        // events after a bout's first
+  // Steps an answer was keyed to where no bout opened (the engine's run
+  // turned out other than the OnsetWatcher's candidates predicted).
+  int unmatched = 0;
   void Merge(const LiveScores& o);
 };
 
@@ -62,6 +66,9 @@ struct Scores {
 };
 
 std::string FormatLiveLine(const std::string& key, const LiveScores& s);
+// The steps live answers were keyed to where no bout opened, counted once
+// each (LiveScores::unmatched).
+int AnswersForNoBout(const EngineEvents& events);
 
 // One line: windows, bouts and steps with balanced accuracy and unknown rate.
 std::string FormatScoresLine(const std::string& key, const Scores& s);

@@ -53,10 +53,31 @@ TEST(ScoreWithEngineTest, CountsFirstDecisionsWithinTheWindowAndWithinTheBound) 
   EXPECT_EQ(b.within_window, 1);
   EXPECT_EQ(c.within_window, 1);
   EXPECT_EQ(a.within_window, 0);  // centred, the bout is known too late for 3 s
+  for (const LiveScores* s : {&a, &b, &c}) EXPECT_EQ(s->unmatched, 0);
   LiveScores both = a;
   both.Merge(b);
   EXPECT_EQ(both.within_window, 1);
   EXPECT_EQ(both.decided, 2);
+}
+
+TEST(ScoreWithEngineTest, CountsAnswersForNoBoutOncePerStep) {
+  EngineEvents e;
+  e.bout_starts = {{1.0}, {10.0}};
+  const auto answer = [&e](double key, double at) {
+    DirectionEvent d;
+    d.bout_start_s = key;
+    d.decided_at_s = at;
+    e.directions.push_back(d);
+  };
+  answer(0.5, 3.0);  // keyed to a step before the bout that opened
+  answer(0.5, 4.0);
+  answer(1.0, 3.5);
+  answer(1.0, 6.0);
+  answer(9.2, 12.0);  // and before the second
+  answer(10.0, 12.5);
+  EXPECT_EQ(AnswersForNoBout(e), 2);
+  e.directions.erase(e.directions.begin(), e.directions.begin() + 2);
+  EXPECT_EQ(AnswersForNoBout(e), 1);
 }
 
 }  // namespace
