@@ -296,6 +296,7 @@ void GaitEngine::FlushSegment() {
     onset_head_ = 0;
     onset_due_ = kNever;
     onset_answer_.valid = false;
+    has_passed_over_ = false;
   }
   advanced_horizon_ = std::numeric_limits<double>::quiet_NaN();
   segment_first_frame_ = frame_count_;
@@ -374,7 +375,11 @@ void GaitEngine::AnswerOnset() {
     ++onset_head_;
     onset_due_ = onset_head_ < onsets_.size() ? onsets_[onset_head_].ready : kNever;
   };
-  if (live_) return next();  // a bout of the engine's is open: it answers for itself
+  if (live_) {  // a bout of the engine's is open: it answers for itself
+    passed_over_ = std::move(due.onset);
+    has_passed_over_ = true;
+    return next();
+  }
   // Answered only when the engine's own run of candidates, played on with the
   // watcher's (its own are a second behind), is expected to open its bout on
   // one of the candidates already in: the answer is keyed to that step.
@@ -575,6 +580,12 @@ void GaitEngine::EndBout() {
   }
   const std::vector<BoutDirectionSegment> segments = direction_->Segment(signal);
   live_.reset();
+  if (has_passed_over_) {
+    has_passed_over_ = false;
+    onsets_.insert(onsets_.begin() + static_cast<std::ptrdiff_t>(onset_head_),
+                   {std::move(passed_over_), frame_count_ - 1});
+    onset_due_ = frame_count_ - 1;
+  }
   const std::vector<double>& t = bout_.step_times_s;
   struct Part {
     std::size_t begin, end;

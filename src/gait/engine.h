@@ -249,6 +249,11 @@ class GaitEngine final : private BoutListener {
   };
   std::vector<DueOnset> onsets_;  // [onset_head_, end) still to answer, in order
   std::size_t onset_head_ = 0;
+  // The newest onset or candidate passed over while a bout of the engine's
+  // was open: asked once more when that bout ends (the next walk may have
+  // begun before the break that ends it was over).
+  WalkOnset passed_over_;
+  bool has_passed_over_ = false;
   std::uint64_t onset_due_ = kNever;  // onsets_[onset_head_].ready, kNever when none
   // The last onset's early answer, until the engine's next bout opens.
   struct OnsetAnswer {

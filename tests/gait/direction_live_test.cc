@@ -329,6 +329,44 @@ TEST(DirectionLiveTest, AfterAGapInTheInputTheNextWalksEarlyAnswerComesAsSoon) {
   }
 }
 
+TEST(DirectionLiveTest, AWalkResumedJustAfterABreakIsAnsweredAsSoon) {
+  // A jolt within max_break_s of the first walk's last step might still head
+  // a run that merges into that bout, so the bout stays open until the second
+  // walk's candidates show the jolt out of their rhythm. The watcher's
+  // candidates of then are asked again once it ends: 2.99 s after the first
+  // step, where they were dropped before and the next one came at 3.16 s.
+  std::mt19937 rng(51);
+  GaitModel g;
+  g.body_to_sensor = RandomRotation(rng);
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
+  AppendWalk(g, 3, 30, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 3.2, 100, s, rng);
+  AppendWalk(g, s.back().t_s + 0.01, 30, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
+  const EngineEvents plain = AnalyzeSamples(s);
+  ASSERT_EQ(plain.bouts.size(), 2u);
+  const double last = plain.bouts[0].step_times_s.back();
+  const double first_step = plain.bouts[1].step_times_s.front();
+  ASSERT_GT(first_step - last, 3.0);  // a bout of its own, the jolt within the break
+  AddJolt(s, first_step - 1.2, 3.0);
+  LiveLog log;
+  const auto make = [&log] { return std::make_unique<Scripted>(&log, 1000, 2.0); };
+  const EngineEvents e = AnalyzeSamples(s, {}, make());
+  ASSERT_EQ(e.bouts.size(), 2u);
+  EXPECT_EQ(e.bouts[1].step_times_s, plain.bouts[1].step_times_s);
+  const auto early =
+      std::find_if(e.directions.begin(), e.directions.end(),
+                   [&](const DirectionEvent& d) { return d.bout_start_s == first_step; });
+  ASSERT_NE(early, e.directions.end());
+  EXPECT_LE(early->decided_at_s - first_step, 3.0);
+  std::mt19937 chunks(52);
+  for (int trial = 0; trial < 3; ++trial) {
+    GaitEngine engine({}, make());
+    ExpectSameDirections(e, StreamInRandomChunks(engine, s, chunks, 700));
+  }
+}
+
 TEST(DirectionLiveTest, StreamingInRandomChunksEqualsBatch) {
   std::mt19937 rng(27);
   GaitModel g;
