@@ -389,30 +389,17 @@ void GaitEngine::AnswerOnset() {
   const StepCandidate* first = tracker_.PredictRunStart(due.onset.bout_start_s, detector_.held(),
                                                         due.onset.run, tolerance_s);
   if (first == nullptr) {
-    // Until the engine's own candidates reach the watcher's, the run it plays
-    // may still gain the candidate to key to: asked again a little later, as
-    // long as the watcher has a bout (its first step to be near), nothing
-    // newer of the watcher's is due (it takes over: the same and more) and
-    // not for ever (a detector that holds a candidate while nothing follows
-    // keeps its horizon; the engine's steps trail the watcher's by 1.5-3.5 s).
-    const double watched_s = due.onset.run.back().t_s;
-    const double give_up_s = watched_s + options_.bouts.max_break_s + options_.bouts.max_step_s;
-    const bool overtaken =
-        onset_head_ + 1 < onsets_.size() && onsets_[onset_head_ + 1].ready < frame_count_;
-    if (!std::isnan(due.onset.bout_start_s) && !overtaken &&
-        detector_.horizon_s() < watched_s + tolerance_s && NowS() < give_up_s) {
-      due.ready = frame_count_ + Samples(0.05, rate_hz_);
-      onset_due_ = due.ready;
-      return;
-    }
-    return next();
+    if (!MayKeyLater(due.onset)) return next();
+    due.ready = frame_count_ + Samples(0.05, rate_hz_);
+    onset_due_ = due.ready;
+    return;
   }
   // Answered already, on an earlier candidate or onset.
   if (onset_answer_.valid && onset_answer_.first_index == first->index) return next();
   const std::uint64_t lo = LiveStart(first->index);
   const std::uint64_t end = lo + onset_early_;
   if (end > frame_count_) {
-    // That step is later than the watcher's: wait for its frames.
+    // The early answer's frames are not all in yet: wait for them.
     due.ready = end - 1;
     onset_due_ = due.ready;
     return;
@@ -426,6 +413,22 @@ void GaitEngine::AnswerOnset() {
   if (!d) return;
   PushDirectionEvent(first->t_s, *d, lo, end - 1, NowS());
   onset_answer_ = {true, first->index, d->direction};
+}
+
+bool GaitEngine::MayKeyLater(const WalkOnset& o) const {
+  // Until the engine's own candidates reach the watcher's, the run it plays
+  // may still gain the candidate to key to: as long as the watcher has a bout
+  // (its first step to be near), nothing newer of the watcher's is due (it
+  // takes over: the same and more) and not for ever (a detector that holds a
+  // candidate while nothing follows keeps its horizon; the engine's steps
+  // trail the watcher's by 1.5-3.5 s).
+  if (std::isnan(o.bout_start_s)) return false;
+  const bool overtaken =
+      onset_head_ + 1 < onsets_.size() && onsets_[onset_head_ + 1].ready < frame_count_;
+  const double watched_s = o.run.back().t_s;
+  const double give_up_s = watched_s + options_.bouts.max_break_s + options_.bouts.max_step_s;
+  return !overtaken && detector_.horizon_s() < watched_s + options_.steps.min_step_s &&
+         NowS() < give_up_s;
 }
 
 void GaitEngine::DoPending() {

@@ -168,6 +168,9 @@ class GaitEngine final : private BoutListener {
   // the engine's detector has reached the watcher's candidates or a newer
   // one is due.
   void AnswerOnset();
+  // Whether the head onset or candidate `o`, with no step to key to yet, is
+  // asked again a little later.
+  bool MayKeyLater(const WalkOnset& o) const;
   // Does the oldest pending work (the end of a segment does all of it).
   void DoPending();
   void StartBout();
