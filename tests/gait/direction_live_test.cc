@@ -25,6 +25,7 @@ using testing::ExpectSameDirectionEvents;
 using testing::GaitModel;
 using testing::RandomRotation;
 using testing::StreamInRandomChunks;
+using testing::TwoWalks;
 
 struct LiveLog {
   std::vector<std::pair<double, double>> windows;  // first and last frame time
@@ -272,6 +273,26 @@ void AddJolt(std::vector<Sample>& s, double t_s, double mps2) {
   }
 }
 
+// The first live answer keyed to the bout whose first step is at
+// first_step_s (nullptr: none).
+const DirectionEvent* FirstAnswerFor(const EngineEvents& e, double first_step_s) {
+  const auto it =
+      std::find_if(e.directions.begin(), e.directions.end(),
+                   [&](const DirectionEvent& d) { return d.bout_start_s == first_step_s; });
+  return it == e.directions.end() ? nullptr : &*it;
+}
+
+// The same directions streamed in random chunks as in `batch`, three times.
+template <typename MakeClassifier>
+void ExpectSameStreamed(const EngineEvents& batch, const std::vector<Sample>& s,
+                        const MakeClassifier& make, std::uint32_t seed) {
+  std::mt19937 chunks(seed);
+  for (int trial = 0; trial < 3; ++trial) {
+    GaitEngine engine({}, make());
+    ExpectSameDirections(batch, StreamInRandomChunks(engine, s, chunks, 700));
+  }
+}
+
 TEST(DirectionLiveTest, AJoltBeforeTheWalkDoesNotHoldBackTheEarlyAnswer) {
   // The jolt 1.2 s before the first step heads the engine's run of
   // candidates until a further step shows it is out of the rhythm. The
@@ -293,11 +314,7 @@ TEST(DirectionLiveTest, AJoltBeforeTheWalkDoesNotHoldBackTheEarlyAnswer) {
   EXPECT_EQ(early.bout_start_s, first_step);
   EXPECT_NEAR(early.from_s, first_step - 0.5, 0.011);
   EXPECT_LE(early.decided_at_s - first_step, 3.0);
-  std::mt19937 chunks(32);
-  for (int trial = 0; trial < 3; ++trial) {
-    GaitEngine engine({}, make());
-    ExpectSameDirections(e, StreamInRandomChunks(engine, s, chunks, 700));
-  }
+  ExpectSameStreamed(e, s, make, 32);
 }
 
 TEST(DirectionLiveTest, AfterAGapInTheInputTheNextWalksEarlyAnswerComesAsSoon) {
@@ -316,17 +333,11 @@ TEST(DirectionLiveTest, AfterAGapInTheInputTheNextWalksEarlyAnswerComesAsSoon) {
   ASSERT_EQ(e.bouts.size(), 2u);
   for (const Bout& b : e.bouts) {
     const double first_step = b.step_times_s.front();
-    const auto early =
-        std::find_if(e.directions.begin(), e.directions.end(),
-                     [&](const DirectionEvent& d) { return d.bout_start_s == first_step; });
-    ASSERT_NE(early, e.directions.end()) << first_step;
+    const DirectionEvent* early = FirstAnswerFor(e, first_step);
+    ASSERT_NE(early, nullptr) << first_step;
     EXPECT_LE(early->decided_at_s - first_step, 3.0) << first_step;
   }
-  std::mt19937 chunks(43);
-  for (int trial = 0; trial < 3; ++trial) {
-    GaitEngine engine({}, make());
-    ExpectSameDirections(e, StreamInRandomChunks(engine, s, chunks, 700));
-  }
+  ExpectSameStreamed(e, s, make, 43);
 }
 
 TEST(DirectionLiveTest, AWalkResumedJustAfterABreakIsAnsweredAsSoon) {
@@ -338,12 +349,7 @@ TEST(DirectionLiveTest, AWalkResumedJustAfterABreakIsAnsweredAsSoon) {
   std::mt19937 rng(51);
   GaitModel g;
   g.body_to_sensor = RandomRotation(rng);
-  std::vector<Sample> s;
-  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
-  AppendWalk(g, 3, 30, s, rng);
-  AppendStill(g.body_to_sensor, s.back().t_s, 3.2, 100, s, rng);
-  AppendWalk(g, s.back().t_s + 0.01, 30, s, rng);
-  AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
+  std::vector<Sample> s = TwoWalks(g, rng, 3, 30, 3.2, 30, 6);
   const EngineEvents plain = AnalyzeSamples(s);
   ASSERT_EQ(plain.bouts.size(), 2u);
   const double last = plain.bouts[0].step_times_s.back();
@@ -355,16 +361,10 @@ TEST(DirectionLiveTest, AWalkResumedJustAfterABreakIsAnsweredAsSoon) {
   const EngineEvents e = AnalyzeSamples(s, {}, make());
   ASSERT_EQ(e.bouts.size(), 2u);
   EXPECT_EQ(e.bouts[1].step_times_s, plain.bouts[1].step_times_s);
-  const auto early =
-      std::find_if(e.directions.begin(), e.directions.end(),
-                   [&](const DirectionEvent& d) { return d.bout_start_s == first_step; });
-  ASSERT_NE(early, e.directions.end());
+  const DirectionEvent* early = FirstAnswerFor(e, first_step);
+  ASSERT_NE(early, nullptr);
   EXPECT_LE(early->decided_at_s - first_step, 3.0);
-  std::mt19937 chunks(52);
-  for (int trial = 0; trial < 3; ++trial) {
-    GaitEngine engine({}, make());
-    ExpectSameDirections(e, StreamInRandomChunks(engine, s, chunks, 700));
-  }
+  ExpectSameStreamed(e, s, make, 52);
 }
 
 TEST(DirectionLiveTest, StreamingInRandomChunksEqualsBatch) {
@@ -372,12 +372,7 @@ TEST(DirectionLiveTest, StreamingInRandomChunksEqualsBatch) {
   GaitModel g;
   g.body_to_sensor = RandomRotation(rng);
   g.rate_hz = 173;
-  std::vector<Sample> s;
-  AppendStill(g.body_to_sensor, 0, 4, 173, s, rng);
-  AppendWalk(g, 4, 40, s, rng);
-  AppendStill(g.body_to_sensor, s.back().t_s, 8, 173, s, rng);
-  AppendWalk(g, s.back().t_s + 0.01, 50, s, rng);
-  AppendStill(g.body_to_sensor, s.back().t_s, 5, 173, s, rng);
+  const std::vector<Sample> s = TwoWalks(g, rng, 4, 40, 8, 50, 5);
   for (int mode = 0; mode < 4; ++mode) {
     auto make = [mode]() -> std::unique_ptr<DirectionClassifier> {
       if (mode % 2 == 0) return std::make_unique<direction::SessionDirectionClassifier>();

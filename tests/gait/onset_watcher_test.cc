@@ -31,13 +31,7 @@ std::vector<Sample> TwoWalks(std::uint32_t seed) {
   std::mt19937 rng(seed);
   GaitModel g;
   g.body_to_sensor = RandomRotation(rng);
-  std::vector<Sample> s;
-  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
-  AppendWalk(g, 3, 30, s, rng);
-  AppendStill(g.body_to_sensor, s.back().t_s, 8, 100, s, rng);
-  AppendWalk(g, s.back().t_s + 0.01, 30, s, rng);
-  AppendStill(g.body_to_sensor, s.back().t_s, 5, 100, s, rng);
-  return s;
+  return testing::TwoWalks(g, rng, 3, 30, 8, 30, 5);
 }
 
 // The watcher behind a GravityEstimator as the engine runs them, in blocks of

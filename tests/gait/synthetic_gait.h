@@ -110,6 +110,19 @@ inline void AppendDriving(const Rotation& r, double t0, double seconds, double r
   }
 }
 
+// Two walks under one mounting: `lead_s` standing, `first` steps, `stand_s`
+// standing, `second` steps, `tail_s` standing, at g.rate_hz.
+inline std::vector<Sample> TwoWalks(const GaitModel& g, std::mt19937& rng, double lead_s, int first,
+                                    double stand_s, int second, double tail_s) {
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, lead_s, g.rate_hz, s, rng);
+  AppendWalk(g, lead_s, first, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, stand_s, g.rate_hz, s, rng);
+  AppendWalk(g, s.back().t_s + 0.01, second, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, tail_s, g.rate_hz, s, rng);
+  return s;
+}
+
 // Phone handling: picked up, turned, put down, at irregular moments.
 inline void AppendHandling(double t0, double seconds, double rate_hz, std::vector<Sample>& out,
                            std::mt19937& rng) {
