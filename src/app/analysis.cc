@@ -4,10 +4,18 @@
 #include <cmath>
 #include <span>
 
+#include "gait/direction/classifier.h"
 #include "gait/engine.h"
 #include "gait/input_check.h"
 
 namespace retrowalk {
+
+std::function<std::unique_ptr<DirectionClassifier>()> DirectionStage(bool session) {
+  return [session]() -> std::unique_ptr<DirectionClassifier> {
+    if (session) return std::make_unique<direction::SessionDirectionClassifier>();
+    return std::make_unique<direction::StandaloneDirectionClassifier>();
+  };
+}
 
 namespace {
 

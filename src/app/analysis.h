@@ -28,6 +28,11 @@ struct AnalysisOptions {
   std::function<std::unique_ptr<DirectionClassifier>()> direction;
 };
 
+// The direction stage `retrowalk analyze` runs (AnalysisOptions::direction):
+// standalone never assumes the wearer walks forward and answers "unknown"
+// rather than guess; a session learns the forward signature from its warm-up.
+std::function<std::unique_ptr<DirectionClassifier>()> DirectionStage(bool session);
+
 struct Analysis {
   std::string file;
   std::string format;

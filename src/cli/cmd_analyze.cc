@@ -17,7 +17,6 @@
 #include "cli/commands.h"
 #include "cli/engine_flags.h"
 #include "cli/report.h"
-#include "gait/direction/classifier.h"
 #include "gait/options.h"
 #include "io/read.h"
 #include "io/read_flags.h"
@@ -163,12 +162,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   ApplyStepLookahead(args.step_lookahead_s, options.engine);
   ApplyOnsetLookahead(args.onset_lookahead_s, options.engine);
   options.progress = [&progress](std::size_t samples, double) { progress.Update(samples); };
-  // Standalone never assumes the wearer walks forward and answers "unknown"
-  // rather than guess; a session learns the forward signature from its warm-up.
-  options.direction = [session = args.session]() -> std::unique_ptr<DirectionClassifier> {
-    if (session) return std::make_unique<direction::SessionDirectionClassifier>();
-    return std::make_unique<direction::StandaloneDirectionClassifier>();
-  };
+  options.direction = DirectionStage(args.session);
   auto result = AnalyzeStream(**opened, options);
   if (!result.ok()) return ReportError(result.status());
   Analysis& a = *result;

@@ -363,7 +363,7 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
   if (bout_open_ && pending_.front().t_s - last_step_s_ > rules_.max_break_s) EndBout(listener);
   std::size_t i = 0;
   if (!bout_open_) {
-    if (RunStartsWithPushOff()) ++i;
+    if (StartsWithPushOff(pending_, rules_)) ++i;
     listener.OnBoutStart(pending_[i].t_s);
     bout_open_ = true;
     interval_count_ = 0;

@@ -177,9 +177,8 @@ class BoutTracker {
   // At least PeakMedian() without a sort: the largest of those peaks (+inf
   // when huge).
   float PeakBound() const;
-  // Whether the accepted run (a new bout) starts with a push-off (rules above);
-  // judged on runs of at least kPushOffRun candidates.
-  bool RunStartsWithPushOff() const { return StartsWithPushOff(pending_, rules_); }
+  // Whether a run (the accepted one: a new bout) starts with a push-off (rules
+  // above); judged on runs of at least kPushOffRun candidates.
   static bool StartsWithPushOff(std::span<const StepCandidate> run, const BoutRules& rules);
   // Which of a run's candidates within tolerance_s of t_s could open it (the
   // rule of RunStartNear): 0, 1 or kNone.

@@ -356,14 +356,13 @@ void GaitEngine::QueueOnsets() {
   }
   const std::uint64_t gravity_delay = gravity_.delay_samples();
   for (const WalkOnset& o : found_) {
-    // The early answer's frames, from where the bout's live windows start.
-    const std::uint64_t lo = LiveStart(o.first_index);
     // The frames in when it was found (as ProcessBlock's frames_at;
     // known_push counts from the first segment's first sample, as frames do).
-    const std::uint64_t known = o.known_push - gravity_delay + 1;
     // A candidate is looked at at once; an opened bout once its early
-    // answer's frames are in too.
-    onsets_.push_back({o, (o.opened ? std::max(lo + onset_early_, known) : known) - 1});
+    // answer's frames, from where the bout's live windows start, are in too.
+    std::uint64_t in = o.known_push - gravity_delay + 1;
+    if (o.opened) in = std::max(in, LiveStart(o.first_index) + onset_early_);
+    onsets_.push_back({o, in - 1});
   }
   found_.clear();
   onset_due_ = onsets_[onset_head_].ready;

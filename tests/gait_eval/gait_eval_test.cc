@@ -13,7 +13,6 @@
 #include "../gait/synthetic_gait.h"
 #include "app/analysis.h"
 #include "app/evaluation.h"
-#include "gait/direction/classifier.h"
 #include "gait/engine.h"
 #include "io/read.h"
 
@@ -237,10 +236,7 @@ TEST(GaitEvalTest, LiveDirectionStreamingEqualsBatchOnRealRecordings) {
     for (const bool session : {false, true}) {
       AnalysisOptions options;
       options.engine = *EnginePreset(DefaultEnginePreset(session));
-      options.direction = [session]() -> std::unique_ptr<DirectionClassifier> {
-        if (session) return std::make_unique<direction::SessionDirectionClassifier>();
-        return std::make_unique<direction::StandaloneDirectionClassifier>();
-      };
+      options.direction = DirectionStage(session);
       options.chunk_samples = r->samples.size();
       const auto batch = AnalyzeRecording(*r, options);
       ASSERT_TRUE(batch.ok());
@@ -282,7 +278,7 @@ TEST(GaitEvalTest, WalksTheWatcherOpensOtherwiseAreAnsweredFromItsCandidates) {
     ASSERT_TRUE(r.ok()) << r.status().message();
     AnalysisOptions options;  // as `retrowalk analyze` runs it
     options.engine = *EnginePreset(DefaultEnginePreset(false));
-    options.direction = [] { return std::make_unique<direction::StandaloneDirectionClassifier>(); };
+    options.direction = DirectionStage(false);
     const auto a = AnalyzeRecording(*r, options);
     ASSERT_TRUE(a.ok());
     ASSERT_FALSE(a->bouts.empty());
