@@ -361,7 +361,7 @@ void GaitEngine::QueueOnsets() {
     // A candidate is looked at at once; an opened bout once its early
     // answer's frames, from where the bout's live windows start, are in too.
     std::uint64_t in = o.known_push - gravity_delay + 1;
-    if (o.opened) in = std::max(in, LiveStart(o.first_index) + onset_early_);
+    if (o.opened) in = std::max(in, LiveStart(o.first_index) + onset_early_ - gravity_delay);
     onsets_.push_back({o, in - 1});
   }
   found_.clear();
@@ -397,21 +397,49 @@ void GaitEngine::AnswerOnset() {
   if (onset_answer_.valid && onset_answer_.first_index == first->index) return next();
   const std::uint64_t lo = LiveStart(first->index);
   const std::uint64_t end = lo + onset_early_;
-  if (end > frame_count_) {
-    // The early answer's frames are not all in yet: wait for them.
-    due.ready = end - 1;
+  const std::uint64_t half = gravity_.delay_samples();
+  if (end > frame_count_ + half) {
+    // The input has not reached the early answer's last frame: wait for it.
+    due.ready = end - half - 1;
     onset_due_ = due.ready;
     return;
   }
   next();
   const std::unique_ptr<LiveDirection> live = direction_->StartLive(rate_hz_, options_.has_gyro);
-  if (!live || lo < OldestReadableFrame()) return;
   live_frames_.clear();
-  AppendRing(lo, end, live_frames_);
+  if (!live || !AppendKnown(lo, end, live_frames_)) return;
   const std::optional<LiveAnswer> d = live->Early(live_frames_);
   if (!d) return;
-  PushDirectionEvent(first->t_s, *d, lo, end - 1, NowS());
+  PushDirectionEvent(first->t_s, *d, live_frames_.front().t_s, live_frames_.back().t_s, NowS());
   onset_answer_ = {true, first->index, d->direction};
+}
+
+bool GaitEngine::AppendKnown(std::uint64_t lo, std::uint64_t end, std::vector<Frame>& out) {
+  if (lo < OldestReadableFrame()) return false;
+  const std::uint64_t in = std::min(end, frame_count_);
+  AppendRing(lo, in, out);
+  if (in == end) return true;
+  // The rest from the samples in: those whose frames are out from the ring,
+  // the newest from the gravity estimator's.
+  const std::uint64_t half = gravity_.delay_samples();
+  const std::uint64_t reached =
+      std::min(frame_count_ + half, segment_first_frame_ + gravity_.received());
+  const std::uint64_t from = std::max(segment_first_frame_, in > half ? in - half : 0);
+  if (reached < end || from < OldestReadableFrame()) return false;
+  cut_samples_.clear();
+  for (std::uint64_t i = from; i < reached; ++i) {
+    if (const Sample* s = gravity_.Received(i - segment_first_frame_)) {
+      cut_samples_.push_back(*s);
+    } else {
+      const Frame& f = ring_[i & ring_mask_];
+      cut_samples_.push_back({f.t_s, f.acc_mps2, f.gyro_radps});
+    }
+  }
+  const std::size_t done = out.size();
+  out.resize(done + (end - in));
+  gravity_.CutFrames(cut_samples_, static_cast<std::size_t>(in - from),
+                     std::span<Frame>(out).subspan(done));
+  return true;
 }
 
 bool GaitEngine::MayKeyLater(const WalkOnset& o) const {
@@ -532,14 +560,14 @@ void GaitEngine::ReportLive(const LiveAnswer& d, std::uint64_t from, std::uint64
                             double now_s) {
   live_reported_ = true;
   live_last_ = d.direction;
-  PushDirectionEvent(bout_.step_times_s.front(), d, from, last, now_s);
+  PushDirectionEvent(bout_.step_times_s.front(), d, ring_[from & ring_mask_].t_s,
+                     ring_[last & ring_mask_].t_s, now_s);
 }
 
-void GaitEngine::PushDirectionEvent(double bout_start_s, const LiveAnswer& d, std::uint64_t from,
-                                    std::uint64_t last, double now_s) {
-  out_->directions.push_back({bout_start_s, ring_[from & ring_mask_].t_s,
-                              ring_[last & ring_mask_].t_s, now_s, d.direction,
-                              std::clamp(d.confidence, 0.0f, 1.0f)});
+void GaitEngine::PushDirectionEvent(double bout_start_s, const LiveAnswer& d, double from_s,
+                                    double to_s, double now_s) {
+  out_->directions.push_back(
+      {bout_start_s, from_s, to_s, now_s, d.direction, std::clamp(d.confidence, 0.0f, 1.0f)});
 }
 
 double GaitEngine::NowS() const {

@@ -190,9 +190,16 @@ class GaitEngine final : private BoutListener {
   void ArmLive();
   // Reports answer `d` for the frames [from, last] (indices), decided at now_s.
   void ReportLive(const LiveAnswer& d, std::uint64_t from, std::uint64_t last, double now_s);
-  // The live answer of the bout whose first step is at bout_start_s.
-  void PushDirectionEvent(double bout_start_s, const LiveAnswer& d, std::uint64_t from,
-                          std::uint64_t last, double now_s);
+  // The live answer of the bout whose first step is at bout_start_s, for
+  // the frames from_s..to_s.
+  void PushDirectionEvent(double bout_start_s, const LiveAnswer& d, double from_s, double to_s,
+                          double now_s);
+  // Appends the frames [lo, end) as they stand with the input reached (sample
+  // end - 1 at least): those in as they are, the newer ones with their
+  // gravity window cut at the newest sample (GravityEstimator::CutFrames), so
+  // that an answer need not wait the gravity's delay. False when some are not
+  // in or no longer readable.
+  bool AppendKnown(std::uint64_t lo, std::uint64_t end, std::vector<Frame>& out);
   // The time the input has reached: the newest frame plus the gravity
   // estimator's delay.
   double NowS() const;
@@ -240,7 +247,8 @@ class GaitEngine final : private BoutListener {
   std::uint64_t live_due_ = kNever;  // ArmLive
   bool live_reported_ = false;
   Direction live_last_ = Direction::kUnknown;
-  std::vector<Frame> live_frames_;  // reused between windows
+  std::vector<Frame> live_frames_;   // reused between windows
+  std::vector<Sample> cut_samples_;  // AppendKnown's, reused
   // Where bouts open on a trailing step signal (none without a live
   // direction classifier, or when the step signal trails already).
   std::unique_ptr<OnsetWatcher> watcher_;

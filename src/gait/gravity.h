@@ -47,6 +47,20 @@ class GravityEstimator {
   bool Flush(Frame& out);
   void Reset();
   std::size_t delay_samples() const { return half_; }
+  // Samples pushed in this segment.
+  std::uint64_t received() const { return state_.received; }
+  // Sample `j` (< received()) of this segment while the ring still holds it:
+  // the newest ring-size samples, which include every one whose frame is not
+  // out yet. nullptr otherwise.
+  const Sample* Received(std::uint64_t j) const {
+    return j + ring_.size() >= state_.received ? &ring_[j & mask_] : nullptr;
+  }
+  // The frames of in[first, first + out.size()) as they would be were
+  // in.back() the segment's last sample: gravity averaged over the window
+  // truncated to `in` (as Flush makes them), so before the later samples are
+  // in. in[0] is the segment's first sample or at least half a window before
+  // in[first].
+  void CutFrames(std::span<const Sample> in, std::size_t first, std::span<Frame> out) const;
   // The vertical and magnitude of each of the frames f[0..n) from its
   // acceleration and gravity (Project): four at a time with SSE2.
   static void ProjectFrames(Frame* f, std::size_t n);

@@ -260,6 +260,53 @@ TEST(GravityEstimatorTest, VerticalIsTheUpComponentOfDynamicAcceleration) {
   }
 }
 
+TEST(GravityEstimatorTest, CutFramesAreTheFramesOfASegmentEndingThere) {
+  // Frames cut at a sample are the frames Flush makes when the segment ends
+  // there; further back than half a window they are the frames themselves.
+  std::mt19937 rng(5);
+  std::normal_distribution<float> noise(0, 2);
+  const auto r = Euler(0.4, -1.2, 2.2);
+  std::vector<Sample> in;
+  for (int i = 0; i < 700; ++i) {
+    const float v =
+        static_cast<float>(std::sin(2 * std::numbers::pi * 1.8 * static_cast<double>(i) * 0.01));
+    in.push_back({i * 0.01, r.Apply({noise(rng), v, kStandardGravity + 3 * v}), {}});
+  }
+  for (const std::size_t end : {150u, 420u, 700u}) {
+    GravityEstimator g({.window_s = 2.0}, 100);
+    std::vector<Frame> ended;
+    Frame f;
+    for (std::size_t i = 0; i < end; ++i)
+      if (g.Push(in[i], f)) ended.push_back(f);
+    while (g.Flush(f)) ended.push_back(f);
+    ASSERT_EQ(ended.size(), end);
+    const std::size_t from = end - std::min<std::size_t>(end, 250);  // from the segment or later
+    std::vector<Frame> cut(end - from - 120);
+    g.CutFrames(std::span<const Sample>(in).subspan(from, end - from), 120, cut);
+    for (std::size_t k = 0; k < cut.size(); ++k) {
+      const Frame& want = ended[from + 120 + k];
+      ASSERT_EQ(cut[k].t_s, want.t_s);
+      EXPECT_NEAR((cut[k].gravity_mps2 - want.gravity_mps2).norm(), 0, 1e-4) << end << " " << k;
+      EXPECT_NEAR(cut[k].vertical_mps2, want.vertical_mps2, 1e-4);
+      EXPECT_NEAR(cut[k].magnitude_mps2, want.magnitude_mps2, 1e-4);
+    }
+  }
+}
+
+TEST(GravityEstimatorTest, KeepsTheSamplesWhoseFramesAreNotOut) {
+  GravityEstimator g({.window_s = 2.0}, 100);
+  Frame f;
+  std::size_t out = 0;
+  for (int i = 0; i < 600; ++i) out += g.Push({i * 0.01, {static_cast<float>(i), 0, 9.8f}, {}}, f);
+  for (std::uint64_t j = out; j < 600; ++j) {
+    const Sample* s = g.Received(j);
+    ASSERT_NE(s, nullptr) << j;
+    EXPECT_EQ(s->acc_mps2.x, static_cast<float>(j));
+  }
+  EXPECT_EQ(g.received(), 600u);
+  EXPECT_EQ(g.Received(0), nullptr);  // long overwritten
+}
+
 TEST(StepDetectorTest, OnePeakPerCycleAboveThresholdOnly) {
   StepDetector d({}, 100);
   std::vector<StepCandidate> found;
