@@ -103,12 +103,31 @@ class BoutTracker {
   void OnCandidate(const StepCandidate& c, BoutListener& listener);
   // Candidates before horizon_s are all known: close what can no longer grow.
   void Advance(double horizon_s, BoutListener& listener) {
-    // Called per sample: only the two expiries below can change anything.
+    if (Expires(horizon_s)) AdvanceSlow(horizon_s, listener);
+  }
+  // Whether Advance(horizon_s) would change anything: called per sample, so
+  // only the expiries. Monotone in the horizon.
+  bool Expires(double horizon_s) const {
     const bool run_expired =
         !pending_.empty() && horizon_s - pending_.back().t_s > rules_.max_step_s;
     const bool break_over = bout_open_ && horizon_s - last_step_s_ > rules_.max_break_s;
     const bool ripple_due = horizon_s > ripple_deadline_s_;  // +inf when none is held
-    if (run_expired || break_over || ripple_due) AdvanceSlow(horizon_s, listener);
+    return run_expired || break_over || ripple_due;
+  }
+  // Of the rising horizons horizon_of(0..n), how many lead before the first
+  // at which Advance would change something (n when none would).
+  template <typename HorizonOf>
+  std::size_t BeforeExpiry(std::size_t n, HorizonOf&& horizon_of) const {
+    if (n == 0 || !Expires(horizon_of(n - 1))) return n;
+    std::size_t lo = 0, hi = n - 1;  // the first expiry is in [lo, hi]
+    while (lo < hi) {
+      const std::size_t mid = lo + (hi - lo) / 2;
+      if (Expires(horizon_of(mid)))
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    return lo;
   }
   // End of segment: close the open bout, drop the pending run.
   void Flush(BoutListener& listener);
@@ -210,5 +229,19 @@ class BoutTracker {
   int tail_weak_ = 0;
   float tail_reference_ = 0;
 };
+
+// The leading values of s[0, n) (with their levels rel2; smoothed values
+// first_value.., at times time_of(i)) that a detector feeding a tracker may
+// skip (StepDetector::SkipQuiet): those the detector would only record
+// (StepDetector::Quiet) and, while its horizon follows the values, only those
+// before the first at which the tracker's Advance would change something.
+template <typename TimeOf>
+std::size_t QuietFor(const StepDetector& detector, const BoutTracker& tracker, const float* s,
+                     const float* rel2, std::size_t n, std::uint64_t first_value,
+                     TimeOf&& time_of) {
+  const std::size_t quiet = detector.Quiet(s, rel2, n);
+  if (quiet == 0 || !detector.horizon_follows()) return quiet;
+  return tracker.BeforeExpiry(quiet, [&](std::size_t k) { return time_of(first_value + k); });
+}
 
 }  // namespace retrowalk

@@ -251,7 +251,8 @@ void GaitEngine::ProcessBlock(std::span<const Sample> samples) {
   for (std::size_t k = 0; k < n2;) {
     std::size_t quiet = 0;
     if (detector_.horizon_s() == advanced_horizon_)
-      quiet = detector_.Quiet(smoothed + k, level + k, n2 - k);
+      quiet = QuietFor(detector_, tracker_, smoothed + k, level + k, n2 - k, smoothed_count_,
+                       [&](std::uint64_t i) { return signal_t_[i & signal_mask_]; });
     if (quiet > 0) {
       detector_.SkipQuiet(smoothed + k, quiet, smoothed_count_,
                           [&](std::uint64_t i) { return signal_t_[i & signal_mask_]; });

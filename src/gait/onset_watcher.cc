@@ -57,7 +57,8 @@ void OnsetWatcher::PushBlock(std::span<const Sample> samples, std::span<const Fr
     // the engine skips them.
     std::size_t quiet = 0;
     if (detector_.horizon_s() == advanced_horizon_)
-      quiet = detector_.Quiet(smoothed_.data() + k, level_.data() + k, ns - k);
+      quiet = QuietFor(detector_, tracker_, smoothed_.data() + k, level_.data() + k, ns - k,
+                       smoothed_count_, [&](std::uint64_t i) { return times_[i & times_mask_]; });
     if (quiet > 0) {
       detector_.SkipQuiet(smoothed_.data() + k, quiet, first_index_ + smoothed_count_, time_of);
       smoothed_count_ += quiet;

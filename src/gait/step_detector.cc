@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 
@@ -92,13 +93,25 @@ StepDetector::StepDetector(StepDetectorOptions options, double rate_hz)
     : opt_(options),
       alpha_(static_cast<float>(1.0 / (options.rms_time_constant_s * rate_hz))),
       rel2_(options.relative_threshold * options.relative_threshold),
-      trough2_(options.trough_fraction * options.trough_fraction) {}
+      trough2_(options.trough_fraction * options.trough_fraction),
+      // One value more than the longer reach, so that the times' rounding
+      // cannot let a trailing maximum in after it.
+      final_after_(static_cast<std::uint64_t>(
+                       std::ceil(std::max(options.max_trailing_s, options.min_step_s) * rate_hz)) +
+                   1) {}
 
 std::size_t StepDetector::Quiet(const float* s, const float* rel2, std::size_t n) const {
   // prev_in_peak_ equals in_peak_ after every Push (not after Flush or Reset).
-  if (prev_in_peak_ != in_peak_ || !(has_held_ || in_peak_)) return 0;
+  if (prev_in_peak_ != in_peak_) return 0;
   // The held candidate is released by time, which Quiet does not see.
   if (opt_.release_early && has_held_ && !in_peak_) return 0;
+  // Or once final, at the push of value held_.index + final_after_ + 1 (the
+  // values are consecutive: s[0] is value prev_index_ + 1).
+  if (has_held_ && !in_peak_) {
+    const std::uint64_t release = held_.index + final_after_ + 1;
+    if (release <= prev_index_ + 1) return 0;
+    n = static_cast<std::size_t>(std::min<std::uint64_t>(n, release - (prev_index_ + 1)));
+  }
   constexpr float kNever = std::numeric_limits<float>::infinity();
   constexpr int kMax = StepCandidate::kMaxTrailing;
   if (in_peak_) {

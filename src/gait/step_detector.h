@@ -94,8 +94,10 @@ class StepDetector {
   // Push with the value's Level::Next result.
   bool Push(std::uint64_t index, double t_s, float s, float rel2, StepCandidate& out) {
     // Outside a region nothing below can report a candidate: this value may.
-    const bool released = opt_.release_early && has_held_ && !in_peak_ &&
-                          t_s - held_.t_s >= static_cast<double>(opt_.min_step_s);
+    const bool released =
+        has_held_ && !in_peak_ &&
+        (opt_.release_early ? t_s - held_.t_s >= static_cast<double>(opt_.min_step_s)
+                            : prev_index_ >= held_.index + final_after_);
     if (released) {
       out = held_;
       has_held_ = false;
@@ -158,8 +160,9 @@ class StepDetector {
   // The number of leading values of s[0, n) (with their Level::Next results
   // rel2[0, n)) that Push would only record as history: no local maximum
   // that can count, no region starting or ending, no higher peak in the
-  // region. While a candidate is held or a region is open the horizon stays
-  // put over them too; otherwise (it moves with every value) this is 0.
+  // region, no held candidate released. While a candidate is held or a region
+  // is open the horizon stays put over them too; otherwise it moves with
+  // every value (horizon_follows()), to each one's time.
   // Between steps most values are such: Quiet tests several at once, and
   // SkipQuiet records them, so that Push runs only where something happens.
   std::size_t Quiet(const float* s, const float* rel2, std::size_t n) const;
@@ -198,6 +201,9 @@ class StepDetector {
   // The finished candidate not reported yet (nullptr: none): the next one
   // reported, unless a peak within min_step_s after it is higher.
   const StepCandidate* held() const { return has_held_ ? &held_ : nullptr; }
+  // Neither a candidate held nor a region open: the horizon is the newest
+  // value's time.
+  bool horizon_follows() const { return !has_held_ && !in_peak_; }
   // No candidate reported later will have a time before this.
   double horizon_s() const {
     if (has_held_) return held_.t_s;
@@ -241,6 +247,10 @@ class StepDetector {
   float alpha_;
   float rel2_;     // relative_threshold^2
   float trough2_;  // trough_fraction^2
+  // Values after a held candidate past which nothing can change it: no peak
+  // can merge with it and no trailing maximum join it. It is reported then,
+  // so that a walk that stops is not held open until the next one starts.
+  std::uint64_t final_after_;
   float mean_square_ = 0;
   bool in_peak_ = false;
   bool armed_ = true;

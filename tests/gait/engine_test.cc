@@ -187,6 +187,33 @@ std::vector<Sample> SlowWalkWithRipples(std::mt19937& rng, int steps, std::vecto
   return s;
 }
 
+TEST(GaitEngineTest, AWalkThatStopsEndsWhileTheWalkerStandsStill) {
+  // Streamed live: the bout is reported once the break is over, not when the
+  // next walk starts or the stream ends.
+  std::mt19937 rng(3);
+  GaitModel g;
+  g.body_to_sensor = RandomRotation(rng);
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
+  AppendWalk(g, 3, 30, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, 60, 100, s, rng);
+  GaitEngine engine(EngineOptions{});
+  const EngineEvents batch = AnalyzeSamples(s, EngineOptions{});
+  ASSERT_EQ(batch.bouts.size(), 1u);
+  const double due_s = batch.bouts[0].step_times_s.back() + EngineOptions{}.bouts.max_break_s +
+                       engine.latency_s() + 1.0;
+  EngineEvents e;
+  double out_at_s = -1;
+  for (std::size_t i = 0; i < s.size() && out_at_s < 0; i += 50) {
+    const std::size_t n = std::min<std::size_t>(50, s.size() - i);
+    engine.Push(std::span<const Sample>(s).subspan(i, n), e);
+    if (!e.bouts.empty()) out_at_s = s[i + n - 1].t_s;
+  }
+  ASSERT_GT(out_at_s, 0) << "not before the stream's end";
+  EXPECT_LE(out_at_s, due_s);
+  EXPECT_EQ(e.bouts[0].step_times_s, batch.bouts[0].step_times_s);
+}
+
 TEST(GaitEngineTest, ARippleInsideASlowStepIsNotAStepInBatchOrStreaming) {
   std::mt19937 rng(11);
   std::vector<double> truth;

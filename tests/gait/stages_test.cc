@@ -177,10 +177,10 @@ TEST(StageBlocksTest, BlockPushesEqualPerSamplePushes) {
   }
 }
 
-TEST(StepDetectorTest, ReleasingEarlyReportsTheSameCandidatesSooner) {
-  // Steps every 0.45-0.75 s of random height, some with a second peak
-  // 0.1-0.2 s later (merged into one candidate), some with a ripple, and
-  // pauses of several seconds.
+// Steps every 0.45-0.75 s of random height, some with a second peak
+// 0.1-0.2 s later (merged into one candidate), some with a ripple, and
+// pauses of several seconds.
+std::vector<float> StepsWithPauses() {
   std::mt19937 rng(7);
   std::uniform_real_distribution<double> u(0, 1);
   std::vector<float> s(6000, -0.05f);
@@ -197,6 +197,11 @@ TEST(StepDetectorTest, ReleasingEarlyReportsTheSameCandidatesSooner) {
     if (u(rng) < 0.25) bump(t + 0.3, 0.15, 0.03);
     t += u(rng) < 0.05 ? 3 + 3 * u(rng) : 0.45 + 0.3 * u(rng);
   }
+  return s;
+}
+
+TEST(StepDetectorTest, ReleasingEarlyReportsTheSameCandidatesSooner) {
+  const std::vector<float> s = StepsWithPauses();
   StepDetectorOptions early;
   early.release_early = true;
   const Reported held = Detect(s, {}, 0, 0);
@@ -221,6 +226,34 @@ TEST(StepDetectorTest, ReleasingEarlyReportsTheSameCandidatesSooner) {
     EXPECT_EQ(blocked.at[i], released.at[i]) << i;
   }
   EXPECT_GT(sooner_s / static_cast<double>(held.candidates.size()), 0.15);
+}
+
+TEST(StepDetectorTest, AHeldCandidateIsReportedOnceNothingCanChangeIt) {
+  // The last step before a pause is reported during the pause, once no peak
+  // can merge with it and no trailing maximum join it, not when walking
+  // resumes: so a walk that stops can end while the walker stands.
+  const std::vector<float> s = StepsWithPauses();
+  const StepDetectorOptions o;
+  const Reported per_sample = Detect(s, o, 0, 0);
+  const Reported blocked = Detect(s, o, 7919, 200);
+  ASSERT_GT(per_sample.candidates.size(), 50u);
+  ASSERT_EQ(blocked.candidates.size(), per_sample.candidates.size());
+  EXPECT_GT(blocked.skipped, s.size() / 2);
+  int before_a_pause = 0;
+  for (std::size_t i = 0; i < per_sample.candidates.size(); ++i) {
+    const StepCandidate& c = per_sample.candidates[i];
+    EXPECT_EQ(blocked.candidates[i].index, c.index) << i;
+    EXPECT_EQ(blocked.candidates[i].trailing_count, c.trailing_count) << i;
+    EXPECT_EQ(blocked.at[i], per_sample.at[i]) << i;
+    if (i + 1 < per_sample.candidates.size() &&
+        per_sample.candidates[i + 1].t_s - c.t_s > o.max_trailing_s + 1) {
+      ++before_a_pause;
+      const double at_s = static_cast<double>(per_sample.at[i]) * 0.01;
+      EXPECT_GT(at_s, c.t_s + o.max_trailing_s) << i;  // nothing could join it later
+      EXPECT_LE(at_s, c.t_s + o.max_trailing_s + 0.03) << i;
+    }
+  }
+  EXPECT_GE(before_a_pause, 2);
 }
 
 TEST(GravityEstimatorTest, FindsUpInAnyOrientationAndFollowsATurn) {
