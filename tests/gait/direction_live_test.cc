@@ -19,10 +19,9 @@
 namespace retrowalk {
 namespace {
 
-using testing::AppendStill;
-using testing::AppendWalk;
 using testing::ExpectSameDirectionEvents;
 using testing::GaitModel;
+using testing::OneWalk;
 using testing::RandomRotation;
 using testing::StreamInRandomChunks;
 using testing::TwoWalks;
@@ -85,11 +84,7 @@ std::vector<Sample> Walk(int steps, std::uint32_t seed) {
   std::mt19937 rng(seed);
   GaitModel g;
   g.body_to_sensor = RandomRotation(rng);
-  std::vector<Sample> s;
-  AppendStill(g.body_to_sensor, 0, 3, 100, s, rng);
-  AppendWalk(g, 3, steps, s, rng);
-  AppendStill(g.body_to_sensor, s.back().t_s, 6, 100, s, rng);
-  return s;
+  return OneWalk(g, rng, 3, steps, 6);
 }
 
 TEST(DirectionLiveTest, FirstDecisionWithinAWindowOfWalkingPlusTheEngineLatency) {

@@ -110,6 +110,17 @@ inline void AppendDriving(const Rotation& r, double t0, double seconds, double r
   }
 }
 
+// One walk: `lead_s` standing, `steps` steps, `tail_s` standing, at
+// g.rate_hz.
+inline std::vector<Sample> OneWalk(const GaitModel& g, std::mt19937& rng, double lead_s, int steps,
+                                   double tail_s) {
+  std::vector<Sample> s;
+  AppendStill(g.body_to_sensor, 0, lead_s, g.rate_hz, s, rng);
+  AppendWalk(g, lead_s, steps, s, rng);
+  AppendStill(g.body_to_sensor, s.back().t_s, tail_s, g.rate_hz, s, rng);
+  return s;
+}
+
 // Two walks under one mounting: `lead_s` standing, `first` steps, `stand_s`
 // standing, `second` steps, `tail_s` standing, at g.rate_hz.
 inline std::vector<Sample> TwoWalks(const GaitModel& g, std::mt19937& rng, double lead_s, int first,
