@@ -102,10 +102,10 @@ void FiltFilt(const std::array<std::vector<double>*, N>& signals, double cutoff_
   };
   // Forward-then-backward and backward-then-forward differ only in their
   // edge transients; their mean is exactly equivariant under time reversal.
-  std::array<std::vector<double>, N> copies;
+  thread_local std::array<std::vector<double>, N> copies;  // reused: no allocation per window
   std::array<double*, N> x, y;
   for (std::size_t i = 0; i < N; ++i) {
-    copies[i] = *signals[i];
+    copies[i].assign(signals[i]->begin(), signals[i]->end());
     x[i] = signals[i]->data();
     y[i] = copies[i].data();
   }
@@ -217,6 +217,16 @@ std::array<double, K> CubicAsymmetry(const std::vector<double>& x, const std::ar
   return s;
 }
 
+// ComputeFeatures' per-frame signals: the norm of gravity, the vertical and
+// horizontal acceleration and the angular rate, then both on the window's
+// axes.
+struct WindowSignals {
+  std::array<std::vector<double>, 16> all;
+  void Resize(std::size_t n) {
+    for (std::vector<double>& x : all) x.resize(n);
+  }
+};
+
 struct PrincipalAxis {
   double c = 1, s = 0;  // the axis is c·x + s·y
   double mean_x = 0, mean_y = 0;
@@ -276,7 +286,7 @@ std::array<double, N> DerivativeSkew(const std::array<const std::vector<double>*
   std::array<double, N> out{};
   const std::size_t n = signals[0]->size();
   if (n < 4) return out;
-  std::array<std::vector<double>, N> d;
+  thread_local std::array<std::vector<double>, N> d;  // reused: no allocation per window
   std::array<std::vector<double>*, N> dp;
   for (std::size_t i = 0; i < N; ++i) {
     const std::vector<double>& x = *signals[i];
@@ -315,9 +325,15 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   const std::size_t n = frames.size();
   if (n < 8 || static_cast<double>(n) < options.min_window_s * options.rate_hz) return std::nullopt;
 
+  // The window's signals, reused from window to window on each thread: a
+  // window allocates nothing once one as long has been done. Every element is
+  // written before it is read.
+  thread_local WindowSignals sig;
+  sig.Resize(n);
+  auto& [g_norm, v, h1, h2, wx, wy, wz, ap, al, hh, wl, wp, g1, g2, w_lat, a_fore] = sig.all;
+
   // Mean up direction, and a horizontal basis (e1, e2) perpendicular to it.
   V3 up_sum;
-  std::vector<double> g_norm(n);
   for (std::size_t t = 0; t < n; ++t) {
     const V3 g = ToV3(frames[t].gravity_mps2);
     const double gn = g_norm[t] = Norm(g);
@@ -333,7 +349,6 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
 
   // Vertical dynamic acceleration (against each frame's own up), the
   // horizontal acceleration in (e1, e2), and the angular rate.
-  std::vector<double> v(n), h1(n), h2(n), wx(n), wy(n), wz(n);
   for (std::size_t t = 0; t < n; ++t) {
     const V3 a = ToV3(frames[t].acc_mps2);
     const V3 g = ToV3(frames[t].gravity_mps2);
@@ -367,7 +382,6 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   const double cp = acc_axis.c, sp = acc_axis.s, m1 = acc_axis.mean_x, m2 = acc_axis.mean_y;
   const V3 p = horizontal(cp, sp);
   const V3 l = Cross(up, p);
-  std::vector<double> ap(n), al(n), hh(n), wl(n), wp(n), g1(n), g2(n);
   for (std::size_t t = 0; t < n; ++t) {
     ap[t] = cp * h1[t] + sp * h2[t];
     al[t] = -sp * h1[t] + cp * h2[t];
@@ -384,7 +398,6 @@ std::optional<WindowFeatures> ComputeFeatures(std::span<const Frame> frames,
   // does not depend on it.
   const PrincipalAxis gyro_axis = MainAxis(g1, g2);
   const double cg = gyro_axis.c, sg = gyro_axis.s;
-  std::vector<double> w_lat(n), a_fore(n);
   for (std::size_t t = 0; t < n; ++t) {
     w_lat[t] = cg * g1[t] + sg * g2[t];
     a_fore[t] = sg * h1[t] - cg * h2[t];
