@@ -150,19 +150,18 @@ bool GravityEstimator::Flush(Frame& out) {
 
 void GravityEstimator::CutFrames(std::span<const Sample> in, std::size_t first,
                                  std::span<Frame> out) const {
-  for (std::size_t i = first; i < first + out.size(); ++i) {
-    const std::size_t lo = i >= half_ ? i - half_ : 0;
-    const std::size_t hi = std::min(in.size(), i + half_ + 1);
-    State st;
-    for (std::size_t k = lo; k < hi; ++k) {
-      st.sx += in[k].acc_mps2.x;
-      st.sy += in[k].acc_mps2.y;
-      st.sz += in[k].acc_mps2.z;
-    }
-    Frame& f = out[i - first];
-    FillFrame(in[i], st, 1.0 / static_cast<double>(hi - lo), f);
-    Project(f);
-  }
+  // `in` as a segment of its own, through the same sums and Flush.
+  GravityEstimator segment = *this;
+  segment.Reset();
+  std::size_t made = 0;
+  Frame f;
+  const auto keep = [&] {
+    if (made >= first && made < first + out.size()) out[made - first] = f;
+    ++made;
+  };
+  for (const Sample& s : in)
+    if (segment.Push(s, f)) keep();
+  while (segment.Flush(f)) keep();
 }
 
 void GravityEstimator::Reset() {

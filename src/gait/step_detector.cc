@@ -103,14 +103,11 @@ StepDetector::StepDetector(StepDetectorOptions options, double rate_hz)
 std::size_t StepDetector::Quiet(const float* s, const float* rel2, std::size_t n) const {
   // prev_in_peak_ equals in_peak_ after every Push (not after Flush or Reset).
   if (prev_in_peak_ != in_peak_) return 0;
-  // The held candidate is released by time, which Quiet does not see.
-  if (opt_.release_early && has_held_ && !in_peak_) return 0;
-  // Or once final, at the push of value held_.index + final_after_ + 1 (the
-  // values are consecutive: s[0] is value prev_index_ + 1).
   if (has_held_ && !in_peak_) {
-    const std::uint64_t release = held_.index + final_after_ + 1;
-    if (release <= prev_index_ + 1) return 0;
-    n = static_cast<std::size_t>(std::min<std::uint64_t>(n, release - (prev_index_ + 1)));
+    // Released early by time, which Quiet does not see; else at the push of
+    // FinalValue(), which stops the run (s[0] is value prev_index_ + 1).
+    if (opt_.release_early || FinalValue() <= prev_index_ + 1) return 0;
+    n = static_cast<std::size_t>(std::min<std::uint64_t>(n, FinalValue() - (prev_index_ + 1)));
   }
   constexpr float kNever = std::numeric_limits<float>::infinity();
   constexpr int kMax = StepCandidate::kMaxTrailing;

@@ -97,7 +97,7 @@ class StepDetector {
     const bool released =
         has_held_ && !in_peak_ &&
         (opt_.release_early ? t_s - held_.t_s >= static_cast<double>(opt_.min_step_s)
-                            : prev_index_ >= held_.index + final_after_);
+                            : prev_index_ + 1 >= FinalValue());
     if (released) {
       out = held_;
       has_held_ = false;
@@ -235,6 +235,11 @@ class StepDetector {
     held_ = peak_;
     return true;
   }
+
+  // The value whose push reports the held candidate (not release_early): the
+  // first past which nothing can change it (final_after_). Values are
+  // consecutive, so it is the push of index prev_index_ + 1.
+  std::uint64_t FinalValue() const { return held_.index + final_after_ + 1; }
 
   // The local maximum at the previous sample trails candidate c.
   void AddTrailing(StepCandidate& c) const {
