@@ -88,21 +88,20 @@ T SmallMedian(std::array<T, N> v, std::size_t n) {
 }  // namespace
 
 bool BoutTracker::GrowRun(std::vector<StepCandidate>& run, const StepCandidate& c,
-                          const BoutRules& rules, double& median, std::size_t& dropped) {
+                          const BoutRules& rules, std::size_t& dropped) {
   if (!run.empty() && c.t_s - run.back().t_s > rules.max_step_s) {
     dropped += run.size();
     run.clear();
   }
   run.push_back(c);
   if (run.size() < static_cast<std::size_t>(rules.min_steps)) return false;
-  if (IsRhythmic(run, rules, median)) return true;
+  if (IsRhythmic(run, rules)) return true;
   run.erase(run.begin());
   ++dropped;
   return false;
 }
 
-bool BoutTracker::IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules,
-                             double& median) {
+bool BoutTracker::IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules) {
   const std::size_t n = run.size();
   std::array<double, 16> intervals{};
   const std::size_t m = std::min<std::size_t>(n - 1, intervals.size());
@@ -118,7 +117,6 @@ bool BoutTracker::IsRhythmic(std::span<const StepCandidate> run, const BoutRules
   for (std::size_t i = 0; i < m; ++i) {
     if (std::abs(intervals[i] - mid) > rules.rhythm_tolerance * mid) return false;
   }
-  median = mid;
   return true;
 }
 
@@ -184,10 +182,7 @@ const StepCandidate* BoutTracker::PredictRunStart(double t_s, const StepCandidat
   std::vector<StepCandidate> run(pending_.begin(), pending_.end());
   std::size_t dropped = 0;
   bool accepted = false;
-  double median;
-  const auto offer = [&](const StepCandidate& c) {
-    accepted = GrowRun(run, c, rules_, median, dropped);
-  };
+  const auto offer = [&](const StepCandidate& c) { accepted = GrowRun(run, c, rules_, dropped); };
   const auto pending_at = [&](std::size_t i) {
     return i != kNone && dropped + i < pending_.size() ? &pending_[dropped + i] : nullptr;
   };
@@ -273,20 +268,6 @@ void BoutTracker::ReleaseTail(BoutListener& listener) {
   tail_weak_ = 0;
 }
 
-bool BoutTracker::SplitsStride(const StepCandidate& a, const StepCandidate& b,
-                               double median) const {
-  // Only inside a steady stride-long rhythm (a slowing in a turn is not one),
-  // and only at a bump near the middle, high enough against both peaks.
-  const double d = b.t_s - a.t_s;
-  if (rules_.min_split_stride_s <= 0 || b.between_mps2 <= 0) return false;
-  if (median < rules_.min_split_stride_s || std::abs(d - median) > rules_.rhythm_tolerance * median)
-    return false;
-  if (std::abs(b.between_t_s - (a.t_s + 0.5 * d)) > rules_.split_centre_tolerance * d) return false;
-  const float floor =
-      static_cast<float>(rules_.split_ratio) * std::max(a.amplitude_mps2, b.amplitude_mps2);
-  return b.between_mps2 >= floor;
-}
-
 void BoutTracker::EmitNext(const StepCandidate& c, BoutListener& listener) {
   const StepCandidate a = last_step_;
   const double d = c.t_s - a.t_s;
@@ -319,11 +300,6 @@ void BoutTracker::EmitNext(const StepCandidate& c, BoutListener& listener) {
   } else if (missed > 0) {
     for (int j = 1; j <= missed; ++j)
       EmitStep(Between(a, c, static_cast<double>(j) / (missed + 1)), listener);
-  } else if (SplitsStride(a, c, median > 0 ? median : run_median_s_)) {
-    StepCandidate f;
-    f.index = c.between_index;
-    f.t_s = c.between_t_s;
-    EmitStep(f, listener);
   }
   EmitStep(c, listener);
 }
@@ -340,9 +316,8 @@ void BoutTracker::ResolveRipple(const StepCandidate* next, BoutListener& listene
 
 void BoutTracker::Continue(const StepCandidate& c, BoutListener& listener) {
   const double median = RhythmMedian();
-  const bool step_long = rules_.min_split_stride_s <= 0 || median < rules_.min_split_stride_s;
   // The peak median last: it is a sort, and most candidates are not early.
-  if (rules_.ripple_ratio > 0 && median > 0 && step_long &&
+  if (rules_.ripple_ratio > 0 && median > 0 &&
       c.t_s - last_step_s_ < rules_.ripple_interval * median &&
       c.amplitude_mps2 < rules_.ripple_ratio * PeakMedian()) {
     ripple_ = c;
@@ -359,7 +334,7 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
     return;
   }
   std::size_t dropped = 0;
-  if (!GrowRun(pending_, c, rules_, run_median_s_, dropped)) return;
+  if (!GrowRun(pending_, c, rules_, dropped)) return;
   if (bout_open_ && pending_.front().t_s - last_step_s_ > rules_.max_break_s) EndBout(listener);
   std::size_t i = 0;
   if (!bout_open_) {

@@ -17,22 +17,15 @@
 //      an interval of k step times (k - 1 <= max_filled_steps, within
 //      fill_tolerance) gets its k - 1 missed steps: at the highest bump
 //      between the two peaks when there is one near the middle, else evenly;
-//    * a stride-long interval (at least min_split_stride_s) with a bump near
-//      its middle (within split_centre_tolerance of the interval) at least
-//      split_ratio of the taller peak either side is two steps: a thigh-worn phone
-//      (trouser pocket) shows one leg's steps as peaks and the other's only
-//      as such a bump. Each split needs its own bump, so a slow walker whose
-//      signal is flat between steps is never doubled.
 //  - A ripple is not a step: in an established rhythm, a weak candidate
 //    (under ripple_ratio of the bout's median peak) early in a step (under
 //    ripple_interval of the rhythm after the last step) is held until the
 //    next candidate shows whether it sits inside one step time (the next one
 //    lands within rhythm_tolerance of a step time after the last step: the
 //    held one was a second bump of that step, as a slow walker's heel strike
-//    and push-off can make) or not (it is emitted as before). Where the
-//    stride split may apply (a stride-long rhythm) a weak mid-interval peak
-//    is the other leg's step, so ripples are only looked for in a
-//    step-long rhythm.
+//    and push-off can make) or not (it is emitted as before). At any pace:
+//    the slower the walk, the more of these second bumps survive the fixed
+//    low-pass (docs/gait.md, "Slow walking").
 //  - Bout edges, against the bout's own rhythm and peak heights:
 //    * a new bout's first candidate is a push-off, not a step, when it is
 //      weak (under push_off_ratio of the run's other peaks) and early (its
@@ -72,9 +65,6 @@ struct BoutRules {
   // Missed-step recovery (see above).
   int max_filled_steps = 1;  // 0: off
   double fill_tolerance = 0.15;
-  double min_split_stride_s = 0.8;  // 0: never split
-  float split_ratio = 0.2f;
-  double split_centre_tolerance = 0.15;
   // Ripples (see above).
   float ripple_ratio = 0.5f;  // 0: off
   double ripple_interval = 0.75;
@@ -163,15 +153,12 @@ class BoutTracker {
   void AdvanceSlow(double horizon_s, BoutListener& listener);
   // Adds `c` to `run` as the pending run grows (rules above): after a gap
   // over max_step_s the run starts again at c; a run of min_steps that is not
-  // in a rhythm loses its first candidate. True when the run is accepted, its
-  // median interval in `median`; `dropped` counts the candidates that left
-  // its front.
+  // in a rhythm loses its first candidate. True when the run is accepted;
+  // `dropped` counts the candidates that left its front.
   static bool GrowRun(std::vector<StepCandidate>& run, const StepCandidate& c,
-                      const BoutRules& rules, double& median, std::size_t& dropped);
-  // Whether `run` is in a rhythm (rules above); its median interval in
-  // `median` when it is.
-  static bool IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules,
-                         double& median);
+                      const BoutRules& rules, std::size_t& dropped);
+  // Whether `run` is in a rhythm (rules above).
+  static bool IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules);
   // Emits `c` as the bout's next step, after the steps missed before it.
   void EmitNext(const StepCandidate& c, BoutListener& listener);
   void EmitStep(const StepCandidate& c, BoutListener& listener, bool may_hold = true);
@@ -187,7 +174,6 @@ class BoutTracker {
   bool HasRipple() const { return ripple_deadline_s_ != std::numeric_limits<double>::infinity(); }
   // Whether the interval a..b is a stride whose other step shows only as
   // b's bump (rules above); `median` is the bout's rhythm.
-  bool SplitsStride(const StepCandidate& a, const StepCandidate& b, double median) const;
   // Of the bout's last detected intervals; 0 when unknown. Kept up to date
   // by EmitNext, since several rules read it per candidate.
   double RhythmMedian() const { return rhythm_median_s_; }
@@ -212,8 +198,7 @@ class BoutTracker {
   double last_step_s_ = -1e300;  // none yet
   StepCandidate last_step_;
   std::vector<StepCandidate> pending_;  // never longer than min_steps
-  double run_median_s_ = 0;
-  std::array<double, 8> intervals_{};  // the bout's last detected step intervals (ring)
+  std::array<double, 8> intervals_{};   // the bout's last detected step intervals (ring)
   std::size_t interval_count_ = 0;
   double rhythm_median_s_ = 0;    // RhythmMedian()
   std::array<float, 8> peaks_{};  // the bout's last detected peak heights (ring)

@@ -9,7 +9,6 @@ std::optional<EngineOptions> EnginePreset(std::string_view name) {
     o.steps.min_peak_mps2 = 0.12f;
     o.bouts.max_step_s = 2.0;
     o.bouts.rhythm_tolerance = 0.45;
-    o.bouts.min_split_stride_s = 0;  // slow steps are expected: never split one in two
     // Bout edges as tuned on healthy walkers' trials; sessions were tuned without them.
     o.bouts.push_off_ratio = 0;
     o.bouts.closing_last_ratio = 0;
@@ -19,7 +18,6 @@ std::optional<EngineOptions> EnginePreset(std::string_view name) {
   if (name == "backward") {
     o.steps.min_peak_mps2 = 0.12f;
     o.bouts.max_step_s = 2.0;
-    o.bouts.min_split_stride_s = 0;
     o.bouts.push_off_ratio = 0;
     o.bouts.closing_last_ratio = 0;
     o.stumbles.max_step_s = 2.0;

@@ -9,8 +9,8 @@
 // vibrations silent. Two candidates closer than min_step_s keep the higher.
 // Each candidate also carries the highest local maximum of the signal since
 // the previous candidate's region (a peak too small or too soon to be a
-// candidate): a thigh-worn phone shows the other leg's step only as such a
-// bump, and the BoutTracker may take it as a step when the rhythm says so.
+// candidate): where the rhythm says a step was missed there, the BoutTracker
+// places it at that bump.
 // Each candidate also carries the first few local maxima after it (however
 // small, above min_trailing_mps2), found before the next candidate's region:
 // the step that closes a walk (feet together) is often only such a bump, and
