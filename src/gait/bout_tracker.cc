@@ -268,23 +268,25 @@ void BoutTracker::ReleaseTail(BoutListener& listener) {
   tail_weak_ = 0;
 }
 
+int BoutTracker::MissedBefore(double d) const {
+  const double median = RhythmMedian();
+  const double k = median > 0 ? std::round(d / median) : 0;
+  if (k >= 2 && k - 1 <= rules_.max_filled_steps &&
+      std::abs(d - k * median) <= rules_.fill_tolerance * median)
+    return static_cast<int>(k) - 1;
+  return 0;
+}
+
 void BoutTracker::EmitNext(const StepCandidate& c, BoutListener& listener) {
   const StepCandidate a = last_step_;
   const double d = c.t_s - a.t_s;
-  if (d > rules_.max_step_s) {  // a merged break: never filled
+  const int missed = MissedBefore(d);
+  if (d > rules_.max_step_s && missed == 0) {  // a merged break: never filled
     EmitStep(c, listener);
     return;
   }
   const double mid = a.t_s + 0.5 * d;
   const bool has_bump = c.between_mps2 > 0;
-  // Missed steps in an established rhythm.
-  const double median = RhythmMedian();
-  const double k = median > 0 ? std::round(d / median) : 0;
-  int missed = 0;
-  if (k >= 2 && k - 1 <= rules_.max_filled_steps &&
-      std::abs(d - k * median) <= rules_.fill_tolerance * median) {
-    missed = static_cast<int>(k) - 1;
-  }
   // The detected interval feeds the rhythm (a filled one as k intervals).
   const double interval = missed > 0 ? d / (missed + 1) : d;
   for (int j = 0; j <= missed; ++j) {
@@ -329,7 +331,9 @@ void BoutTracker::Continue(const StepCandidate& c, BoutListener& listener) {
 
 void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
   if (HasRipple()) ResolveRipple(&c, listener);
-  if (bout_open_ && pending_.empty() && c.t_s - last_step_s_ <= rules_.max_step_s) {
+  const double d = c.t_s - last_step_s_;
+  if (bout_open_ && pending_.empty() &&
+      (d <= rules_.max_step_s || (d <= rules_.max_break_s && MissedBefore(d) > 0))) {
     Continue(c, listener);
     return;
   }

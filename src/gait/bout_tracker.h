@@ -7,7 +7,9 @@
 //    a factor max_amplitude_ratio. Isolated peaks (phone handling, sitting
 //    down, a bump in a car) never make such a run and are dropped.
 //  - While a bout is open, a candidate within max_step_s of the bout's last
-//    step continues it.
+//    step continues it, and so does one that is a whole number of the bout's
+//    step times after it with steps to fill (below): a slow walk's missed
+//    step leaves more than max_step_s.
 //  - A new run that starts within max_break_s of the bout's last step merges
 //    into it (the break is kept out of the step-time statistics); otherwise
 //    the bout ends and the run opens a new one.
@@ -16,7 +18,9 @@
 //    * once the bout has a rhythm (median of its last detected intervals),
 //      an interval of k step times (k - 1 <= max_filled_steps, within
 //      fill_tolerance) gets its k - 1 missed steps: at the highest bump
-//      between the two peaks when there is one near the middle, else evenly;
+//      between the two peaks when there is one near the middle, else evenly
+//      (also beyond max_step_s: never across a pause, which is no whole
+//      number of step times, nor over max_break_s);
 //  - A ripple is not a step: in an established rhythm, a weak candidate
 //    (under ripple_ratio of the bout's median peak) early in a step (under
 //    ripple_interval of the rhythm after the last step) is held until the
@@ -159,6 +163,9 @@ class BoutTracker {
                       const BoutRules& rules, std::size_t& dropped);
   // Whether `run` is in a rhythm (rules above).
   static bool IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules);
+  // Steps of the bout's rhythm missed in an interval d after its last step
+  // (rules above; 0 when d is not a whole number of step times).
+  int MissedBefore(double d) const;
   // Emits `c` as the bout's next step, after the steps missed before it.
   void EmitNext(const StepCandidate& c, BoutListener& listener);
   void EmitStep(const StepCandidate& c, BoutListener& listener, bool may_hold = true);

@@ -468,6 +468,20 @@ TEST(BoutTrackerTest, AMissedStepInARhythmIsFilledAnOddIntervalIsNot) {
   EXPECT_EQ(r.starts.size(), 1u);
 }
 
+TEST(BoutTrackerTest, AMissedStepOfASlowWalkIsFilledThoughItsIntervalIsABreak) {
+  // 1-s steps: a missed one leaves 2 s, over max_step_s (1.5 s), and is still
+  // two step times; 2.6 s, as long a hole, is not.
+  BoutTracker t({});
+  Recorder r;
+  Feed(t, r, {1, 2, 3, 4, 5, 7, 8, 9});  // the step at 6 was missed
+  ASSERT_EQ(r.steps.size(), 9u);
+  EXPECT_NEAR(r.steps[5], 6.0, 1e-9);
+  Feed(t, r, {11.6, 12.6, 13.6, 14.6});  // a pause of 2.6 s: merged, nothing filled
+  t.Flush(r);
+  EXPECT_EQ(r.steps.size(), 13u);
+  EXPECT_EQ(r.starts.size(), 1u);
+}
+
 TEST(BoutTrackerTest, AWeakPeakInsideOneStepTimeIsARippleNotAStep) {
   // Nine steps of 0.7 s, then a weak peak 0.35 s after the last one and the
   // next candidate `next_after_s` after that last step.
