@@ -179,8 +179,6 @@ class BoutTracker {
   // in time any more) lands one step time after the last step, else emitted.
   void ResolveRipple(const StepCandidate* next, BoutListener& listener);
   bool HasRipple() const { return ripple_deadline_s_ != std::numeric_limits<double>::infinity(); }
-  // Whether the interval a..b is a stride whose other step shows only as
-  // b's bump (rules above); `median` is the bout's rhythm.
   // Of the bout's last detected intervals; 0 when unknown. Kept up to date
   // by EmitNext, since several rules read it per candidate.
   double RhythmMedian() const { return rhythm_median_s_; }

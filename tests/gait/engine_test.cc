@@ -215,9 +215,8 @@ TEST(GaitEngineTest, AWalkThatStopsEndsWhileTheWalkerStandsStill) {
 
 TEST(GaitEngineTest, ARippleInsideASlowStepIsNotAStepInBatchOrStreaming) {
   // 81 and 60 steps/min: at 1-s steps too, where a stride-long rhythm once
-  // took the bump for the other leg's step.
-  // The bump's height makes it a candidate at each pace and keeps it under
-  // ripple_ratio of the steps' peaks.
+  // took the bump for the other leg's step. At each pace the bump is high
+  // enough to be a candidate and under ripple_ratio of the steps' peaks.
   for (const auto& [step_hz, bump_mps2] : {std::pair{1.35, 2.9f}, std::pair{1.0, 4.0f}}) {
     SCOPED_TRACE(step_hz);
     std::mt19937 rng(11);

@@ -360,8 +360,8 @@ TEST(StepDetectorTest, OnePeakPerCycleAboveThresholdOnly) {
 
 TEST(StepDetectorTest, ReportsTheHighestBumpBetweenCandidates) {
   // Tall narrow peaks every second and a small bump half-way: under the
-  // threshold (0.25 x RMS, about 0.45 here) but above min_peak_mps2, as a
-  // weak step looks that the missed-step fill places at.
+  // threshold (0.25 x RMS, about 0.45 here) but above min_peak_mps2: a step
+  // too weak to be a candidate, where the missed-step fill puts it.
   StepDetector d({}, 100);
   std::vector<StepCandidate> found;
   StepCandidate c;
