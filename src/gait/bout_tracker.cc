@@ -94,7 +94,20 @@ bool BoutTracker::GrowRun(std::vector<StepCandidate>& run, const StepCandidate& 
     run.clear();
   }
   run.push_back(c);
-  if (run.size() < static_cast<std::size_t>(rules.min_steps)) return false;
+  if (run.size() < static_cast<std::size_t>(rules.min_steps)) {
+    if (rules.slow_run_steps <= 0 || run.size() < static_cast<std::size_t>(rules.slow_run_steps))
+      return false;
+    // Each interval within the tolerance of every other, not of their mean:
+    // as strict as a median of three is for a full run.
+    double shortest = std::numeric_limits<double>::infinity(), longest = 0;
+    for (std::size_t i = 1; i < run.size(); ++i) {
+      const double d = run[i].t_s - run[i - 1].t_s;
+      shortest = std::min(shortest, d);
+      longest = std::max(longest, d);
+    }
+    return shortest >= rules.slow_step_s && longest <= (1 + rules.rhythm_tolerance) * shortest &&
+           IsRhythmic(run, rules);
+  }
   if (IsRhythmic(run, rules)) return true;
   run.erase(run.begin());
   ++dropped;

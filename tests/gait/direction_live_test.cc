@@ -334,6 +334,29 @@ TEST(DirectionLiveTest, AJoltBeforeTheWalkDoesNotHoldBackTheEarlyAnswer) {
   ExpectSameStreamed(e, s, make, 32);
 }
 
+TEST(DirectionLiveTest, ASlowWalkIsAnsweredWithinThreeSecondsOfItsFirstStep) {
+  // 55 steps/min: the 4th step comes 3.3 s after the first, so the early
+  // answer is keyed where the OnsetWatcher's run of 3 slow steps opens.
+  for (const std::uint32_t seed : {51u, 52u}) {
+    SCOPED_TRACE(seed);
+    std::mt19937 rng(seed);
+    GaitModel g;
+    g.step_hz = 0.9;
+    g.body_to_sensor = RandomRotation(rng);
+    const std::vector<Sample> s = OneWalk(g, rng, 3, 30, 6);
+    LiveLog log;
+    const auto make = [&log] { return std::make_unique<Scripted>(&log, 1000, 2.0); };
+    const EngineEvents e = AnalyzeSamples(s, {}, make());
+    ASSERT_EQ(e.bouts.size(), 1u);
+    const double first_step = e.bouts[0].step_times_s.front();
+    const DirectionEvent* early = FirstAnswerFor(e, first_step);
+    ASSERT_NE(early, nullptr);
+    EXPECT_LE(early->decided_at_s - first_step, 3.0);
+    EXPECT_EQ(AnalyzeSamples(s).bouts[0].step_times_s, e.bouts[0].step_times_s);
+    ExpectSameStreamed(e, s, make, seed);
+  }
+}
+
 TEST(DirectionLiveTest, AfterAGapInTheInputTheNextWalksEarlyAnswerComesAsSoon) {
   // A gap starts a new segment; the watcher's onsets there are keyed to the
   // frames as in the first (with the first segment's frames counted once).

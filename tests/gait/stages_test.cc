@@ -433,6 +433,38 @@ TEST(BoutTrackerTest, FourRhythmicStepsMakeABout) {
   EXPECT_EQ(r.ends, 1);
 }
 
+TEST(BoutTrackerTest, ASlowRunOpensOnFewerStepsOnlyWhenAskedAndSlow) {
+  struct Case {
+    const char* name;
+    int slow_run_steps;
+    double step_s;
+    bool opens_on_third;
+  };
+  const Case cases[] = {{"off (the engine's own rules)", 0, 0.9, false},
+                        {"slow: three are enough", 3, 0.9, true},
+                        {"not slow: four are needed", 3, 0.6, false}};
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.name);
+    BoutRules rules;
+    rules.slow_run_steps = k.slow_run_steps;
+    BoutTracker t(rules);
+    Recorder r;
+    Feed(t, r, {1.0, 1.0 + k.step_s, 1.0 + 2 * k.step_s});
+    EXPECT_EQ(r.starts.size(), k.opens_on_third ? 1u : 0u);
+    Feed(t, r, {1.0 + 3 * k.step_s});
+    ASSERT_EQ(r.starts.size(), 1u);
+    EXPECT_EQ(r.starts[0], 1.0);
+    EXPECT_EQ(r.steps.size(), 4u);
+  }
+  // Three slow candidates out of rhythm are not a run.
+  BoutRules rules;
+  rules.slow_run_steps = 3;
+  BoutTracker t(rules);
+  Recorder r;
+  Feed(t, r, {1.0, 1.8, 3.3});
+  EXPECT_TRUE(r.starts.empty());
+}
+
 TEST(BoutTrackerTest, IrregularPeaksAreNotWalking) {
   BoutTracker t({});
   Recorder r;
