@@ -489,29 +489,31 @@ TEST(BoutTrackerTest, ShortBreaksMergeLongBreaksSplit) {
 }
 
 TEST(BoutTrackerTest, AMissedStepInARhythmIsFilledAnOddIntervalIsNot) {
-  BoutTracker t({});
-  Recorder r;
-  Feed(t, r, {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 4.5, 5.0});  // the step at 3.5 was missed
-  ASSERT_EQ(r.steps.size(), 9u);
-  EXPECT_NEAR(r.steps[5], 3.5, 1e-9);
-  Feed(t, r, {5.8, 6.3, 6.8});  // 0.8 s = 1.6 step times: a slowing, nothing missed
-  t.Flush(r);
-  EXPECT_EQ(r.steps.size(), 12u);
-  EXPECT_EQ(r.starts.size(), 1u);
-}
-
-TEST(BoutTrackerTest, AMissedStepOfASlowWalkIsFilledThoughItsIntervalIsABreak) {
-  // 1-s steps: a missed one leaves 2 s, over max_step_s (1.5 s), and is still
-  // two step times; 2.6 s, as long a hole, is not.
-  BoutTracker t({});
-  Recorder r;
-  Feed(t, r, {1, 2, 3, 4, 5, 7, 8, 9});  // the step at 6 was missed
-  ASSERT_EQ(r.steps.size(), 9u);
-  EXPECT_NEAR(r.steps[5], 6.0, 1e-9);
-  Feed(t, r, {11.6, 12.6, 13.6, 14.6});  // a pause of 2.6 s: merged, nothing filled
-  t.Flush(r);
-  EXPECT_EQ(r.steps.size(), 13u);
-  EXPECT_EQ(r.starts.size(), 1u);
+  // Eight candidates s apart with the 6th missing, then four more after an
+  // odd interval. At 1-s steps the hole (2 s) is over max_step_s (1.5 s) and
+  // still two step times.
+  struct Case {
+    const char* name;
+    double step_s, odd_s;
+  };
+  const Case cases[] = {{"0.5-s steps; then 1.6 step times: a slowing", 0.5, 0.8},
+                        {"1-s steps; then 2.6 step times: a pause", 1.0, 2.6}};
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.name);
+    BoutTracker t({});
+    Recorder r;
+    std::vector<double> times;
+    for (int i = 0; i < 9; ++i)
+      if (i != 5) times.push_back(1.0 + k.step_s * i);
+    Feed(t, r, times);
+    ASSERT_EQ(r.steps.size(), 9u);
+    EXPECT_NEAR(r.steps[5], 1.0 + 5 * k.step_s, 1e-9);
+    const double last = times.back();
+    for (int i = 0; i < 4; ++i) Feed(t, r, {last + k.odd_s + k.step_s * i});
+    t.Flush(r);
+    EXPECT_EQ(r.steps.size(), 13u);  // nothing filled in the odd interval
+    EXPECT_EQ(r.starts.size(), 1u);
+  }
 }
 
 TEST(BoutTrackerTest, AWeakPeakInsideOneStepTimeIsARippleNotAStep) {
