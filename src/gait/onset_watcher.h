@@ -6,7 +6,8 @@
 // were chosen on it and hold on the held-out subjects, but every step, and so
 // every bout, is known a second late. The watcher runs the same stages
 // (StepSignalFilter, two boxcars, StepDetector, BoutTracker with the engine's
-// rules) on a step signal with less lookahead, its detector reporting each
+// rules, but a slow walk's bout opening on 3 steps) on a step signal with less
+// lookahead, its detector reporting each
 // candidate as soon as it is final (StepDetectorOptions::release_early), and
 // reports each candidate and where its bouts open: the step's index and time,
 // the sample whose push made it known, and the candidates before it. Nothing
