@@ -7,9 +7,9 @@
 // every bout, is known a second late. The watcher runs the same stages
 // (StepSignalFilter, two boxcars, StepDetector, BoutTracker with the engine's
 // rules, but a slow walk's bout opening on 3 steps) on a step signal with less
-// lookahead, its detector reporting each
-// candidate as soon as it is final (StepDetectorOptions::release_early), and
-// reports each candidate and where its bouts open: the step's index and time,
+// lookahead, its detector reporting each candidate as soon as it is final
+// (StepDetectorOptions::release_early), and reports each candidate and where
+// its bouts open: the step's index and time,
 // the sample whose push made it known, and the candidates before it. Nothing
 // it finds is counted; the engine plays its own pending run on with these to
 // see where its bout will open, makes the bout's early live direction answer
