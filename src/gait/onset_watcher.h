@@ -9,12 +9,12 @@
 // rules, but a slow walk's bout opening on 3 steps) on a step signal with less
 // lookahead, its detector reporting each candidate as soon as it is final
 // (StepDetectorOptions::release_early), and reports each candidate and where
-// its bouts open: the step's index and time,
-// the sample whose push made it known, and the candidates before it. Nothing
-// it finds is counted; the engine plays its own pending run on with these to
-// see where its bout will open, makes the bout's early live direction answer
-// as soon as those frames are in, and keeps that answer when its own bout
-// opens on that step (docs/direction.md, "Live direction while walking").
+// its bouts open: the step's index and time, the sample whose push made it
+// known, and the candidates before it. Nothing it finds is counted; the
+// engine plays its own pending run on with these to see where its bout will
+// open, makes the bout's early live direction answer as soon as those frames
+// are in, and keeps that answer when its own bout opens on that step
+// (docs/direction.md, "Live direction while walking").
 #pragma once
 
 #include <cstdint>
