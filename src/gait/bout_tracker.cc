@@ -94,21 +94,13 @@ bool BoutTracker::GrowRun(std::vector<StepCandidate>& run, const StepCandidate& 
     run.clear();
   }
   run.push_back(c);
-  if (run.size() < static_cast<std::size_t>(rules.min_steps)) {
-    if (rules.slow_run_steps <= 0 || run.size() < static_cast<std::size_t>(rules.slow_run_steps))
-      return false;
-    // Each interval within the tolerance of every other, not of their mean:
-    // as strict as a median of three is for a full run.
-    double shortest = std::numeric_limits<double>::infinity(), longest = 0;
-    for (std::size_t i = 1; i < run.size(); ++i) {
-      const double d = run[i].t_s - run[i - 1].t_s;
-      shortest = std::min(shortest, d);
-      longest = std::max(longest, d);
-    }
-    return shortest >= rules.slow_step_s && longest <= (1 + rules.rhythm_tolerance) * shortest &&
-           IsRhythmic(run, rules);
-  }
+  const std::size_t full = static_cast<std::size_t>(rules.min_steps);
+  const std::size_t least = rules.slow_run_steps > 0
+                                ? std::min(full, static_cast<std::size_t>(rules.slow_run_steps))
+                                : full;
+  if (run.size() < least) return false;
   if (IsRhythmic(run, rules)) return true;
+  if (run.size() < full) return false;  // a slow run that is not one may still grow
   run.erase(run.begin());
   ++dropped;
   return false;
@@ -116,17 +108,24 @@ bool BoutTracker::GrowRun(std::vector<StepCandidate>& run, const StepCandidate& 
 
 bool BoutTracker::IsRhythmic(std::span<const StepCandidate> run, const BoutRules& rules) {
   const std::size_t n = run.size();
+  // A run shorter than min_steps (a slow run) needs every interval at least
+  // slow_step_s and is judged against its shortest interval, not the mean of
+  // two: as strict as the median of three is for a full run.
+  const bool slow = n < static_cast<std::size_t>(rules.min_steps);
+  const double shortest_allowed =
+      slow ? std::max(rules.min_step_s, rules.slow_step_s) : rules.min_step_s;
   std::array<double, 16> intervals{};
   const std::size_t m = std::min<std::size_t>(n - 1, intervals.size());
   float lo = run[0].amplitude_mps2, hi = lo;
   for (std::size_t i = 0; i < m; ++i) {
     intervals[i] = run[i + 1].t_s - run[i].t_s;
-    if (intervals[i] < rules.min_step_s || intervals[i] > rules.max_step_s) return false;
+    if (intervals[i] < shortest_allowed || intervals[i] > rules.max_step_s) return false;
     lo = std::min(lo, run[i + 1].amplitude_mps2);
     hi = std::max(hi, run[i + 1].amplitude_mps2);
   }
   if (hi > rules.max_amplitude_ratio * lo) return false;
-  const double mid = SmallMedian(intervals, m);
+  const double mid = slow ? *std::min_element(intervals.begin(), intervals.begin() + m)
+                          : SmallMedian(intervals, m);
   for (std::size_t i = 0; i < m; ++i) {
     if (std::abs(intervals[i] - mid) > rules.rhythm_tolerance * mid) return false;
   }
