@@ -6,8 +6,9 @@
 //    rhythm_tolerance of the run's median interval, and peak heights within
 //    a factor max_amplitude_ratio. Isolated peaks (phone handling, sitting
 //    down, a bump in a car) never make such a run and are dropped.
-//    Optionally a slow run (every interval at least slow_step_s) needs only
-//    slow_run_steps: a slow walker's 4th step comes late.
+//    Optionally a slow run (every interval at least slow_step_s and within
+//    rhythm_tolerance of the shortest) needs only slow_run_steps: a slow
+//    walker's 4th step comes late.
 //  - While a bout is open, a candidate within max_step_s of the bout's last
 //    step continues it, and so does one that is a whole number of the bout's
 //    step times after it with steps to fill (below): a slow walk's missed
@@ -64,8 +65,9 @@ namespace retrowalk {
 struct BoutRules {
   int min_steps = 4;
   // A run of slow_run_steps (fewer than min_steps) is enough when every
-  // interval is at least slow_step_s, in rhythm as above (0: off, as in the
-  // engine's own bouts; the OnsetWatcher's use it, docs/direction.md).
+  // interval is at least slow_step_s and within rhythm_tolerance of the
+  // shortest (0: off, as in the engine's own bouts; the OnsetWatcher's use
+  // it, docs/direction.md).
   int slow_run_steps = 0;
   double slow_step_s = 0.7;
   double min_step_s = 0.25;
