@@ -127,6 +127,7 @@ nlohmann::ordered_json BoutToJson(const Bout& b) {
   j["cadence_spm"] = number(b.cadence_spm);
   j["direction"] = std::string(DirectionName(b.direction));
   j["direction_confidence"] = b.direction_confidence;
+  j["device_moved"] = b.device_moved;
   j["step_time_mean_s"] = number(b.step_time_mean_s);
   j["step_time_cv"] = number(b.step_time_cv);
   j["step_regularity"] = number(b.step_regularity);
@@ -152,6 +153,7 @@ nlohmann::ordered_json DirectionEventToJson(const DirectionEvent& e) {
   j["latency_s"] = e.decided_at_s - std::max(e.bout_start_s, e.from_s);
   j["direction"] = std::string(DirectionName(e.direction));
   j["confidence"] = e.confidence;
+  j["device_moved"] = e.device_moved;
   return j;
 }
 

@@ -98,14 +98,22 @@ void PrintTable(const Analysis& a) {
              "bout", "start_s", "end_s", "dur_s", "steps", "cad_spm", "step_s", "cv_%", "reg1",
              "reg2", "sym", "direction (conf)", "stmb");
   int i = 0;
+  bool moved = false;
   for (const Bout& b : a.bouts) {
+    moved = moved || b.device_moved;
     fmt::print(
         "{:>4} {:>9.2f} {:>9.2f} {:>7.1f} {:>6} {:>8} {:>7} {:>6} {:>6} {:>6} {:>5} {:>18} {:>4}\n",
         ++i, b.start_s, b.end_s, b.duration_s, b.steps, Num(b.cadence_spm, 1),
         Num(b.step_time_mean_s, 3), Num(100 * b.step_time_cv, 1), Num(b.step_regularity, 2),
         Num(b.stride_regularity, 2), Num(b.symmetry, 2),
-        fmt::format("{} ({:.2f})", DirectionName(b.direction), b.direction_confidence),
+        fmt::format("{}{} ({:.2f})", DirectionName(b.direction), b.device_moved ? "*" : "",
+                    b.direction_confidence),
         b.stumbles());
+  }
+  if (moved) {
+    fmt::print(
+        "* the device was moved (its orientation changed since the warm-up): judged without the "
+        "warm-up; walk forward for a while after moving it so that the session can re-anchor\n");
   }
   fmt::print("\ntotal       {} steps in {} bout{}, walking {:.1f} s\n", a.steps, a.bouts.size(),
              a.bouts.size() == 1 ? "" : "s", a.walking_s);

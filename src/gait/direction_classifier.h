@@ -47,6 +47,10 @@ struct BoutDirectionSegment {
   double start_s = 0, end_s = 0;
   Direction direction = Direction::kUnknown;
   float confidence = 0;  // 0..1
+  // Judged without the session's forward template because the device was
+  // moved since it was learned (its orientation changed): not silently
+  // mislabelled, and the user can be told to walk forward to re-anchor.
+  bool device_moved = false;
 };
 
 // Live direction while a bout is still open ("decided within 3 s of
@@ -63,6 +67,7 @@ struct LiveAnswer {
   // The answer holds since this many windows before this one (a change that
   // later windows confirmed started earlier); the engine dates it from there.
   int since_windows = 0;
+  bool device_moved = false;  // as BoutDirectionSegment::device_moved
 };
 
 class LiveDirection {

@@ -567,8 +567,8 @@ void GaitEngine::ReportLive(const LiveAnswer& d, std::uint64_t from, std::uint64
 
 void GaitEngine::PushDirectionEvent(double bout_start_s, const LiveAnswer& d, double from_s,
                                     double to_s, double now_s) {
-  out_->directions.push_back(
-      {bout_start_s, from_s, to_s, now_s, d.direction, std::clamp(d.confidence, 0.0f, 1.0f)});
+  out_->directions.push_back({bout_start_s, from_s, to_s, now_s, d.direction,
+                              std::clamp(d.confidence, 0.0f, 1.0f), d.device_moved});
 }
 
 double GaitEngine::NowS() const {
@@ -625,6 +625,7 @@ void GaitEngine::EndBout() {
   std::vector<Part> parts;
   std::vector<float> confidence(t.size(), 0.0f);
   std::vector<Direction> step_direction(t.size(), Direction::kUnknown);
+  std::vector<bool> step_moved(t.size(), false);
   std::size_t k = 0;
   for (std::size_t i = 0; i < t.size(); ++i) {
     Direction d = Direction::kUnknown;
@@ -632,6 +633,7 @@ void GaitEngine::EndBout() {
       while (k + 1 < segments.size() && t[i] >= segments[k].end_s) ++k;
       d = segments[k].direction;
       confidence[i] = std::clamp(segments[k].confidence, 0.0f, 1.0f);
+      step_moved[i] = segments[k].device_moved;
     }
     step_direction[i] = d;
     if (!parts.empty() && parts.back().direction == d) {
@@ -680,14 +682,17 @@ void GaitEngine::EndBout() {
     // Confidence: mean over the part's steps whose stretch agreed with it.
     double sum = 0;
     int n = 0;
+    bool moved = false;
     for (std::size_t i = p.begin; i < p.end; ++i) {
       if (step_direction[i] == p.direction) {
         sum += confidence[i];
         ++n;
       }
+      moved = moved || step_moved[i];
     }
     bout_.step_times_s.assign(whole.step_times_s.begin() + static_cast<std::ptrdiff_t>(p.begin),
                               whole.step_times_s.begin() + static_cast<std::ptrdiff_t>(p.end));
+    bout_.device_moved = moved;
     EmitPart(p.begin, p.end, p.direction, n > 0 ? static_cast<float>(sum / n) : 0.0f);
   }
 }

@@ -44,6 +44,9 @@ struct Bout {
   // Per step, parallel to step_times_s. A bout whose direction changes is
   // split at the change, so today every step has its bout's direction.
   std::vector<Direction> step_directions;
+  // Session mode: some of the bout was judged without the warm-up's template
+  // because the device's orientation changed since (BoutDirectionSegment).
+  bool device_moved = false;
   std::vector<double> stumble_times_s;
   int stumbles() const { return static_cast<int>(stumble_times_s.size()); }
 };
@@ -57,7 +60,8 @@ struct DirectionEvent {
   double from_s = 0, to_s = 0;  // the window decided
   double decided_at_s = 0;      // input time when the decision was available
   Direction direction = Direction::kUnknown;
-  float confidence = 0;  // 0..1
+  float confidence = 0;       // 0..1
+  bool device_moved = false;  // LiveAnswer::device_moved
 };
 
 // Events that became final during one Push (or Finish). Appended in time order.

@@ -91,9 +91,11 @@ TEST(SessionDirection, CallsBoutsRelativeToTheWarmUp) {
   EXPECT_EQ(c.reanchors(), 0);
 }
 
-TEST(SessionDirection, ReanchorsWhenTheDeviceMoves) {
+TEST(SessionDirection, ReanchorsOnAConfidentStandaloneAnswerWhenTheDeviceMovesIfAsked) {
   const DirectionModel model = ToyModel();
-  SessionDirectionClassifier c(model);
+  SessionOptions o;
+  o.rejudge_moves = false;  // else Segment re-judges a move against the template
+  SessionDirectionClassifier c(model, {}, o);
   c.Anchor(Span(0.4, {0, 0, 1}));
   // Phone now lies sideways: up is along x. Standalone says backward
   // confidently (feature 0 = −0.5): the template is re-anchored on its negation.
@@ -364,6 +366,54 @@ TEST(SessionDirection, AFirstBoutOfOneAnswerIsAllWarmUpWithItsSignedAxis) {
   bout.frames = std::span<const Frame>(frames).first(900);
   unsigned_session.Segment(bout);
   EXPECT_FALSE(unsigned_session.forward_template().has_signed);
+}
+
+// `frames` from a device turned upside down (180° about its x axis), later by
+// `shift_s`: what a phone put back in the pocket the other way up reads.
+std::vector<Frame> UpsideDown(std::span<const Frame> frames, double shift_s) {
+  std::vector<Frame> out(frames.begin(), frames.end());
+  for (Frame& f : out) {
+    f.t_s += shift_s;
+    for (Vec3* v : {&f.acc_mps2, &f.gyro_radps, &f.gravity_mps2}) *v = Vec3{v->x, -v->y, -v->z};
+  }
+  return out;
+}
+
+TEST(SessionDirection, AMovedDeviceIsFlaggedJudgedAgainstTheWarmUpOnItsOwnAxisAndReanchored) {
+  const std::vector<Frame> frames = ForwardThenBackward();
+  const std::span<const Frame> all(frames);
+  DirectionModel model = UnitScaleModel();  // no standalone model: it answers unknown
+  SessionDirectionClassifier session(model);
+  const std::vector<BoutDirectionSegment> warm_up = session.Segment(BoutOf(all.first(900)));
+  ASSERT_EQ(warm_up.size(), 1u);
+  EXPECT_FALSE(warm_up[0].device_moved);
+  // Put back upside down, then walking backward: the template's axis no
+  // longer applies, but the walk is still the warm-up's time reversal.
+  const std::vector<Frame> backward = UpsideDown(all.last(800), 30);
+  const std::vector<BoutDirectionSegment> moved = session.Segment(BoutOf(backward));
+  ASSERT_EQ(moved.size(), 1u);
+  EXPECT_EQ(moved[0].direction, Direction::kBackward);
+  EXPECT_TRUE(moved[0].device_moved);
+  EXPECT_EQ(session.reanchors(), 1);
+  // The template now is the new mounting's: forward walking in it is forward,
+  // and no longer a move.
+  const std::vector<BoutDirectionSegment> after =
+      session.Segment(BoutOf(UpsideDown(all.first(900), 60)));
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].direction, Direction::kForward);
+  EXPECT_FALSE(after[0].device_moved);
+
+  // The rule before: the moved bout got the standalone answer (here unknown)
+  // and nothing re-anchored.
+  SessionOptions standalone_after_move;
+  standalone_after_move.rejudge_moves = false;
+  SessionDirectionClassifier old(model, {}, standalone_after_move);
+  old.Segment(BoutOf(all.first(900)));
+  const std::vector<BoutDirectionSegment> unknown = old.Segment(BoutOf(backward));
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].direction, Direction::kUnknown);
+  EXPECT_TRUE(unknown[0].device_moved);
+  EXPECT_EQ(old.reanchors(), 0);
 }
 
 TEST(SessionDirection, LiveFirstBoutJudgesOnTheSignedFeaturesOfItsFirstWindowsAxis) {

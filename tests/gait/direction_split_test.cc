@@ -25,11 +25,17 @@ int segment_calls = 0;  // Segment calls by any TwoSegments
 
 // Answers `first` before the step with index `split_step`, then `second`
 // (a segment boundary between two steps). With `flip_steps` > 0, also a short
-// opposite stretch of that many steps right after the split.
+// opposite stretch of that many steps right after the split. With
+// `second_moved`, the second segment was judged after the device moved.
 class TwoSegments final : public DirectionClassifier {
  public:
-  TwoSegments(std::size_t split_step, Direction first, Direction second, int flip_steps = 0)
-      : split_step_(split_step), first_(first), second_(second), flip_steps_(flip_steps) {}
+  TwoSegments(std::size_t split_step, Direction first, Direction second, int flip_steps = 0,
+              bool second_moved = false)
+      : split_step_(split_step),
+        first_(first),
+        second_(second),
+        flip_steps_(flip_steps),
+        second_moved_(second_moved) {}
   DirectionEstimate Classify(const BoutSignal&) override { return {first_, 0.5f}; }
   std::vector<BoutDirectionSegment> Segment(const BoutSignal& b) override {
     ++segment_calls;
@@ -46,7 +52,7 @@ class TwoSegments final : public DirectionClassifier {
       out.push_back({to, b.frames.back().t_s, first_, 0.7f});
       return out;
     }
-    out.push_back({from, b.frames.back().t_s, second_, 0.7f});
+    out.push_back({from, b.frames.back().t_s, second_, 0.7f, second_moved_});
     return out;
   }
 
@@ -54,6 +60,7 @@ class TwoSegments final : public DirectionClassifier {
   std::size_t split_step_;
   Direction first_, second_;
   int flip_steps_;
+  bool second_moved_;
 };
 
 std::vector<Sample> OneWalk(int steps, std::uint32_t seed) {
@@ -114,6 +121,18 @@ TEST(DirectionSplitTest, ForwardThenBackwardSplitsTheBout) {
     EXPECT_EQ(part->stumbles(), 0);
   }
   EXPECT_LT(f.duration_s, whole.bouts[0].duration_s);
+}
+
+TEST(DirectionSplitTest, ABoutJudgedAfterTheDeviceMovedSaysSo) {
+  const std::vector<Sample> s = OneWalk(60, 11);
+  for (const bool moved : {false, true}) {
+    const EngineEvents e = AnalyzeSamples(
+        s, {},
+        std::make_unique<TwoSegments>(25, Direction::kForward, Direction::kBackward, 0, moved));
+    ASSERT_EQ(e.bouts.size(), 2u);
+    EXPECT_FALSE(e.bouts[0].device_moved);
+    EXPECT_EQ(e.bouts[1].device_moved, moved);
+  }
 }
 
 TEST(DirectionSplitTest, TooFewStepsOnOneSideAreNotABout) {

@@ -137,6 +137,7 @@ void AppendMergingRuns(std::vector<BoutDirectionSegment>& out, const BoutDirecti
   if (!out.empty() && out.back().direction == part.direction) {
     out.back().end_s = part.end_s;
     out.back().confidence = std::max(out.back().confidence, part.confidence);
+    out.back().device_moved = out.back().device_moved || part.device_moved;
   } else {
     out.push_back(part);
   }
@@ -205,7 +206,7 @@ std::vector<BoutDirectionSegment> ToBoutSegments(const std::vector<DirectionSegm
   std::vector<BoutDirectionSegment> out;
   out.reserve(segments.size());
   for (const DirectionSegment& s : segments) {
-    out.push_back({s.start_s, s.end_s, s.direction, s.confidence});
+    out.push_back({s.start_s, s.end_s, s.direction, s.confidence, s.device_moved});
   }
   return out;
 }
@@ -267,6 +268,11 @@ void SessionTemplate::Add(const SpanFeatures& features) {
   acc_axes.Add(features.acc_axes);
   has_gyro = windows == 0 ? features.has_gyro : (has_gyro && features.has_gyro);
   windows += features.windows;
+}
+
+void SessionTemplate::Negate() {
+  for (double& v : sum) v = -v;
+  for (double& v : signed_sum) v = -v;
 }
 
 void SessionTemplate::AddSigned(const SpanFeatures& features) {
@@ -348,6 +354,7 @@ Decision SessionDirectionClassifier::Judge(const SpanFeatures& features,
   if (cos_up < std::cos(options_.max_up_change_deg * std::numbers::pi / 180)) {
     // The device moved: the template no longer applies; judge standalone.
     if (moved) *moved = true;
+    d.device_moved = true;
     return d;
   }
   if (JudgesOnlyTheWarmUp(features.has_gyro && forward.has_gyro)) return {};
@@ -373,7 +380,7 @@ Decision SessionDirectionClassifier::Decide(const SpanFeatures& features) {
   }
   bool moved = false;
   const Decision d = Judge(features, template_, &moved);
-  if (moved) {
+  if (moved && !options_.rejudge_moves) {
     // Re-anchor on a confident standalone answer (a backward bout's negation
     // is forward).
     if (d.direction != Direction::kUnknown) {
@@ -404,13 +411,14 @@ class ConfirmedAnswer {
       started_ = true;
       current_.direction = d.direction;
       current_.confidence = d.confidence;
+      current_.device_moved = d.device_moved;
       pending_ = 0;
       return current_;
     }
     pending_ = pending_ > 0 && d.direction == candidate_ ? pending_ + 1 : 1;
     candidate_ = d.direction;
     if (pending_ >= confirm_) {
-      current_ = {d.direction, d.confidence, pending_ - 1};
+      current_ = {d.direction, d.confidence, pending_ - 1, d.device_moved};
       pending_ = 0;
     }
     return current_;
@@ -447,7 +455,7 @@ class WindowedLive : public LiveDirection {
     const std::optional<SpanFeatures> f = Features(frames);
     if (!f) return std::nullopt;
     const Decision d = JudgeEarly(*f);
-    return LiveAnswer{d.direction, d.confidence, 0};
+    return LiveAnswer{d.direction, d.confidence, 0, d.device_moved};
   }
 
  protected:
@@ -608,7 +616,8 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
   const WindowMemo* memo = MemoOf(bout.live);
   std::vector<DirectionSegment> windows =
       SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);
-  if (windows.size() <= 1) {
+  if (windows.size() <= 1 && !(!first_bout && options_.rejudge_moves && !windows.empty() &&
+                               windows.front().device_moved)) {
     // A first bout of one answer is all warm-up: the template is all of it,
     // not its first window.
     if (first_bout && !windows.empty() && windows.front().direction == Direction::kForward)
@@ -625,6 +634,14 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
     if (windows.size() <= 1) return ToBoutSegments(windows);
   }
   AbsorbShortRuns(windows, options_.min_run_windows);
+  if (!first_bout && options_.rejudge_moves && ReanchorAfterMove(bout, windows)) {
+    o = WithTemplateAxis(windowing());
+    o.features.rate_hz = bout.rate_hz;
+    windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);
+    for (DirectionSegment& w : windows) w.device_moved = true;
+    if (windows.size() <= 1) return ToBoutSegments(windows);
+    AbsorbShortRuns(windows, options_.min_run_windows);
+  }
   // Several answers: judge each run again on its mean features over all its
   // windows (less noisy than one window). In the session's first bout the
   // first run is the warm-up: it becomes the template (it was the first
@@ -635,7 +652,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
   std::vector<BoutDirectionSegment> out;
   for (std::size_t k = 0; k < windows.size(); ++k) {
     const DirectionSegment& s = windows[k];
-    BoutDirectionSegment part{s.start_s, s.end_s, s.direction, s.confidence};
+    BoutDirectionSegment part{s.start_s, s.end_s, s.direction, s.confidence, s.device_moved};
     if (first_bout && k == 0 && s.direction == Direction::kForward) {
       LearnWarmUp(frames_of(s), bout.has_gyro, o);
       // Later runs on the new template's signed axis (else on the axis the
@@ -649,6 +666,8 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
       const Decision d = Decide(*f);
       part.direction = d.direction;
       part.confidence = d.confidence;
+      // Its windows may have re-anchored the template already.
+      part.device_moved = part.device_moved || d.device_moved;
     }
     AppendMergingRuns(out, part);
   }
@@ -657,6 +676,30 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
                    [this](const SpanFeatures& f) { return Judge(f, template_).similarity; });
   }
   return out;
+}
+
+bool SessionDirectionClassifier::ReanchorAfterMove(const BoutSignal& bout,
+                                                   const std::vector<DirectionSegment>& windows) {
+  const auto moved = std::find_if(windows.begin(), windows.end(),
+                                  [](const DirectionSegment& w) { return w.device_moved; });
+  if (moved == windows.end()) return false;
+  // The first moved run, on its own acceleration axis (the template's is the
+  // old mounting's), against the old template on the features that do not
+  // depend on that axis's sign (the signed ones need the template's axis, so
+  // Similarity leaves them out): they are computed in a frame found from the
+  // signal, so a device turned or put back another way up reads as before.
+  // Only the first run: the rest of the bout may change direction.
+  WindowingOptions own = windowing();
+  own.features.rate_hz = bout.rate_hz;
+  const std::span<const Frame> frames = FramesBetween(bout.frames, moved->start_s, moved->end_s);
+  const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames, bout.has_gyro, own);
+  if (!f) return false;
+  const double similarity = Similarity(*f, template_);
+  if (std::abs(similarity) < options_.min_similarity) return false;
+  LearnWarmUp(frames, bout.has_gyro, own);
+  if (similarity < 0) template_.Negate();
+  ++reanchors_;
+  return true;
 }
 
 void AbsorbShortRuns(std::vector<DirectionSegment>& runs, int min_windows) {
@@ -748,6 +791,7 @@ std::vector<DirectionSegment> SegmentByDirection(
       s.confidence = (s.confidence * static_cast<float>(s.windows) + d.confidence) /
                      static_cast<float>(s.windows + 1);
       ++s.windows;
+      s.device_moved = s.device_moved || d.device_moved;
       s.end_s = centre;  // the last centre, while the segment is open
       continue;
     }
@@ -756,7 +800,7 @@ std::vector<DirectionSegment> SegmentByDirection(
       out.back().end_s = 0.5 * (previous_centre + centre);
     }
     out.push_back({out.empty() ? frames.front().t_s : out.back().end_s, centre, d.direction,
-                   d.confidence, 1});
+                   d.confidence, 1, d.device_moved});
   }
   // end_s of an open segment held its last window centre; fix it up.
   for (std::size_t i = 0; i + 1 < out.size(); ++i) out[i].end_s = out[i + 1].start_s;

@@ -11,8 +11,10 @@
 // and one pointing against it (≈ the time-reversed template) is backward.
 // The comparison is a cosine over DirectionModel::session_features.
 // When the device is moved (the mean up direction in the sensor frame turns
-// by more than max_up_change_deg) the template no longer applies: the bout is
-// judged standalone, and a confident answer re-anchors the template.
+// by more than max_up_change_deg) the template's axis no longer applies: the
+// bout's first moved run is judged against the template on its own axis and
+// re-anchors it (SessionOptions::rejudge_moves), and the bout says
+// device_moved. A device turned about the vertical alone is not seen.
 #pragma once
 
 #include <functional>
@@ -86,6 +88,10 @@ struct Decision {
   float confidence = 0;     // of `direction`; 0 for unknown
   double p_backward = 0.5;  // standalone model's probability (diagnostics)
   double similarity = 0;    // session: cosine to the template (+1 forward-like, −1 reversed)
+  // Session: the device's mean up turned by more than max_up_change_deg since
+  // the template, so this is the standalone answer (and, when confident, the
+  // new template's).
+  bool device_moved = false;
 };
 
 class StandaloneDirectionClassifier final : public DirectionClassifier {
@@ -148,7 +154,19 @@ struct SessionOptions {
   // steps backward (docs/direction.md, Rounds 5 and 6). The warm-up is
   // still forward.
   bool require_gyro = true;
+  // After a move (max_up_change_deg), Segment judges the bout's first moved
+  // run against the template on the run's own axis without the signed
+  // features, then learns the template again from that run (negated when it
+  // was backward) and decides the bout's windows against it. Off: the moved
+  // windows get the standalone answer, and a confident one re-anchors the
+  // template, which assumes the first walk after a move is forward: the
+  // standalone model calls nearly all walking forward (docs/direction.md,
+  // "Re-anchoring after a move"; re-attached synthetic front-pocket sessions,
+  // held-out styles: 76.1 → 92.2 % of steps right).
+  bool rejudge_moves = true;
 };
+
+struct DirectionSegment;  // below
 
 // A session's forward template: window-weighted sums of features and up.
 struct SessionTemplate {
@@ -166,6 +184,7 @@ struct SessionTemplate {
   void Add(const SpanFeatures& features);
   // Adds the signed features of `features` when computed on signed_axis.
   void AddSigned(const SpanFeatures& features);
+  void Negate();
 };
 
 class SessionDirectionClassifier final : public DirectionClassifier {
@@ -183,6 +202,7 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   std::unique_ptr<LiveDirection> StartLive(double rate_hz, bool has_gyro) const override;
 
   // The first call (no template yet) learns the template and answers forward.
+  // After a move: the standalone answer, device_moved (see rejudge_moves).
   Decision Decide(const SpanFeatures& features);
   // The same judgement against `forward`, changing nothing; an empty
   // template gives unknown. `moved` (optional) tells that the device moved
@@ -209,6 +229,9 @@ class SessionDirectionClassifier final : public DirectionClassifier {
 
  private:
   double Similarity(const SpanFeatures& features, const SessionTemplate& forward) const;
+  // rejudge_moves: re-anchors on the first window run of `windows` (the
+  // bout's) that says device_moved; false when none does or it is undecided.
+  bool ReanchorAfterMove(const BoutSignal& bout, const std::vector<DirectionSegment>& windows);
   StandaloneDirectionClassifier standalone_;
   const DirectionModel& model_;
   SessionOptions options_;
@@ -257,6 +280,7 @@ struct DirectionSegment {
   Direction direction = Direction::kUnknown;
   float confidence = 0;  // mean over the merged windows
   int windows = 0;
+  bool device_moved = false;  // some merged window's Decision::device_moved
 };
 // Joins each run of fewer than `min_windows` windows that lies between two
 // runs of at least `min_windows` windows with one (other) answer into them.
