@@ -131,6 +131,19 @@ namespace {
 // The windows a bout's live tracker kept (null when it is none of ours).
 const WindowMemo* MemoOf(const LiveDirection* live);
 
+// A session answer from the cosine to the template: its sign, unknown when
+// under min_similarity.
+void AnswerBySimilarity(double similarity, double min_similarity, Decision& d) {
+  d.similarity = similarity;
+  if (std::abs(similarity) < min_similarity) {
+    d.direction = Direction::kUnknown;
+    d.confidence = 0;
+    return;
+  }
+  d.direction = similarity > 0 ? Direction::kForward : Direction::kBackward;
+  d.confidence = static_cast<float>(std::min(1.0, 0.5 + 0.5 * std::abs(similarity)));
+}
+
 // Appends `part`, extending the last segment instead when it has the same
 // answer: consecutive windows with one direction are one run.
 void AppendMergingRuns(std::vector<BoutDirectionSegment>& out, const BoutDirectionSegment& part) {
@@ -358,14 +371,16 @@ Decision SessionDirectionClassifier::Judge(const SpanFeatures& features,
     return d;
   }
   if (JudgesOnlyTheWarmUp(features.has_gyro && forward.has_gyro)) return {};
-  d.similarity = Similarity(features, forward);
-  if (std::abs(d.similarity) < options_.min_similarity) {
-    d.direction = Direction::kUnknown;
-    d.confidence = 0;
-    return d;
-  }
-  d.direction = d.similarity > 0 ? Direction::kForward : Direction::kBackward;
-  d.confidence = static_cast<float>(std::min(1.0, 0.5 + 0.5 * std::abs(d.similarity)));
+  AnswerBySimilarity(Similarity(features, forward), options_.min_similarity, d);
+  return d;
+}
+
+Decision SessionDirectionClassifier::JudgeMoved(const SpanFeatures& own_axis,
+                                                const SessionTemplate& forward) const {
+  Decision d;
+  d.device_moved = true;
+  if (forward.empty()) return d;
+  AnswerBySimilarity(Similarity(own_axis, forward), options_.min_similarity, d);
   return d;
 }
 
@@ -472,6 +487,12 @@ class WindowedLive : public LiveDirection {
     if (f) one.Add(*f);
     return one.Finish(o_);
   }
+  // Features(window) on the window's own acceleration axis, whatever the hint.
+  std::optional<SpanFeatures> FeaturesOnOwnAxis(std::span<const Frame> window) const {
+    WindowingOptions own = o_;
+    own.features.acc_axis_hint = {};
+    return ComputeSpanFeatures(window, has_gyro_, own);
+  }
   // This window and later ones are computed on this acceleration axis (with
   // its sign).
   void SetAxisHint(Vec3 axis) { o_.features.acc_axis_hint = axis; }
@@ -532,7 +553,12 @@ class SessionLive final : public WindowedLive {
       }
       return WarmUp();
     }
-    const Decision d = JudgeEarly(f);
+    Decision d = JudgeEarly(f);
+    if (d.device_moved && c_.RejudgesMoves()) {
+      // As Segment: against the template on the window's own axis.
+      if (const std::optional<SpanFeatures> own = FeaturesOnOwnAxis(window))
+        d = c_.JudgeMoved(*own, forward_);
+    }
     // The warm-up run grows the provisional template, as Segment's does.
     if (provisional_ && d.direction == Direction::kForward) {
       forward_.Add(f);
@@ -694,10 +720,10 @@ bool SessionDirectionClassifier::ReanchorAfterMove(const BoutSignal& bout,
   const std::span<const Frame> frames = FramesBetween(bout.frames, moved->start_s, moved->end_s);
   const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames, bout.has_gyro, own);
   if (!f) return false;
-  const double similarity = Similarity(*f, template_);
-  if (std::abs(similarity) < options_.min_similarity) return false;
+  const Decision d = JudgeMoved(*f, template_);
+  if (d.direction == Direction::kUnknown) return false;
   LearnWarmUp(frames, bout.has_gyro, own);
-  if (similarity < 0) template_.Negate();
+  if (d.direction == Direction::kBackward) template_.Negate();
   ++reanchors_;
   return true;
 }

@@ -209,6 +209,10 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   // since the template (the answer is then standalone).
   Decision Judge(const SpanFeatures& features, const SessionTemplate& forward,
                  bool* moved = nullptr) const;
+  // A moved device's span, its features computed on its own axis (no hint),
+  // against `forward` without the signed features; device_moved is set.
+  Decision JudgeMoved(const SpanFeatures& own_axis, const SessionTemplate& forward) const;
+  bool RejudgesMoves() const { return options_.rejudge_moves; }
   // Learns `features` as forward walking (the warm-up), replacing any template.
   void Anchor(const SpanFeatures& features);
   // Anchor on the warm-up `frames`, then learn the signed features on the
