@@ -161,7 +161,7 @@ struct SessionOptions {
   // windows get the standalone answer, and a confident one re-anchors the
   // template, which assumes the first walk after a move is forward: the
   // standalone model calls nearly all walking forward (docs/direction.md,
-  // "Re-anchoring after a move"; re-attached synthetic front-pocket sessions,
+  // Round 8; re-attached synthetic front-pocket sessions,
   // held-out styles: 76.1 → 92.2 % of steps right).
   bool rejudge_moves = true;
 };
