@@ -469,7 +469,7 @@ class WindowedLive : public LiveDirection {
   std::optional<LiveAnswer> Early(std::span<const Frame> frames) const final {
     const std::optional<SpanFeatures> f = Features(frames);
     if (!f) return std::nullopt;
-    const Decision d = JudgeEarly(*f);
+    const Decision d = JudgeEarly(*f, frames);
     return LiveAnswer{d.direction, d.confidence, 0, d.device_moved};
   }
 
@@ -499,8 +499,9 @@ class WindowedLive : public LiveDirection {
 
  private:
   virtual Decision Judge(const SpanFeatures& f, std::span<const Frame> window) = 0;
-  // The early answer: as Judge would answer, leaving the tracker as it is.
-  virtual Decision JudgeEarly(const SpanFeatures& f) const = 0;
+  // The early answer: as Judge would answer, leaving the tracker as it is
+  // (f: the features of `frames`).
+  virtual Decision JudgeEarly(const SpanFeatures& f, std::span<const Frame> frames) const = 0;
   WindowingOptions o_;
   bool has_gyro_;
   ConfirmedAnswer answer_;
@@ -525,7 +526,9 @@ class StandaloneLive final : public WindowedLive {
     }
     return d;
   }
-  Decision JudgeEarly(const SpanFeatures& f) const override { return c_.Decide(f); }
+  Decision JudgeEarly(const SpanFeatures& f, std::span<const Frame> /*frames*/) const override {
+    return c_.Decide(f);
+  }
   const StandaloneDirectionClassifier& c_;
   SessionTemplate sum_;  // all windows so far (used as a plain sum)
 };
@@ -553,12 +556,7 @@ class SessionLive final : public WindowedLive {
       }
       return WarmUp();
     }
-    Decision d = JudgeEarly(f);
-    if (d.device_moved && c_.RejudgesMoves()) {
-      // As Segment: against the template on the window's own axis.
-      if (const std::optional<SpanFeatures> own = FeaturesOnOwnAxis(window))
-        d = c_.JudgeMoved(*own, forward_);
-    }
+    const Decision d = JudgeEarly(f, window);
     // The warm-up run grows the provisional template, as Segment's does.
     if (provisional_ && d.direction == Direction::kForward) {
       forward_.Add(f);
@@ -569,10 +567,14 @@ class SessionLive final : public WindowedLive {
     return d;
   }
   // Judge without learning: a window against the template as it stands.
-  Decision JudgeEarly(const SpanFeatures& f) const override {
+  Decision JudgeEarly(const SpanFeatures& f, std::span<const Frame> frames) const override {
     // As Segment: the session's first bout is the warm-up.
     if (forward_.empty() || (provisional_ && c_.JudgesOnlyTheWarmUp(f.has_gyro))) return WarmUp();
-    return c_.Judge(f, forward_);
+    const Decision d = c_.Judge(f, forward_);
+    if (!d.device_moved || !c_.RejudgesMoves()) return d;
+    // As Segment: against the template on the frames' own axis.
+    const std::optional<SpanFeatures> own = FeaturesOnOwnAxis(frames);
+    return own ? c_.JudgeMoved(*own, forward_) : d;
   }
   static Decision WarmUp() {
     Decision d;
