@@ -414,6 +414,16 @@ TEST(SessionDirection, AMovedDeviceIsFlaggedJudgedAgainstTheWarmUpOnItsOwnAxisAn
   EXPECT_EQ(unknown[0].direction, Direction::kUnknown);
   EXPECT_TRUE(unknown[0].device_moved);
   EXPECT_EQ(old.reanchors(), 0);
+
+  // Without a gyroscope nothing after the warm-up is judged (require_gyro),
+  // a moved device included.
+  SessionDirectionClassifier no_gyro(model);
+  no_gyro.Segment(BoutOf(all.first(900), false));
+  const std::vector<BoutDirectionSegment> unjudged = no_gyro.Segment(BoutOf(backward, false));
+  ASSERT_EQ(unjudged.size(), 1u);
+  EXPECT_EQ(unjudged[0].direction, Direction::kUnknown);
+  EXPECT_TRUE(unjudged[0].device_moved);
+  EXPECT_EQ(no_gyro.reanchors(), 0);
 }
 
 TEST(SessionDirection, LiveFirstBoutJudgesOnTheSignedFeaturesOfItsFirstWindowsAxis) {

@@ -379,7 +379,7 @@ Decision SessionDirectionClassifier::JudgeMoved(const SpanFeatures& own_axis,
                                                 const SessionTemplate& forward) const {
   Decision d;
   d.device_moved = true;
-  if (forward.empty()) return d;
+  if (forward.empty() || JudgesOnlyTheWarmUp(own_axis.has_gyro && forward.has_gyro)) return d;
   AnswerBySimilarity(Similarity(own_axis, forward), options_.min_similarity, d);
   return d;
 }
@@ -644,8 +644,10 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
   const WindowMemo* memo = MemoOf(bout.live);
   std::vector<DirectionSegment> windows =
       SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);
-  if (windows.size() <= 1 && !(!first_bout && options_.rejudge_moves && !windows.empty() &&
-                               windows.front().device_moved)) {
+  const bool rejudge_move = !first_bout && options_.rejudge_moves &&
+                            std::any_of(windows.begin(), windows.end(),
+                                        [](const DirectionSegment& w) { return w.device_moved; });
+  if (windows.size() <= 1 && !rejudge_move) {
     // A first bout of one answer is all warm-up: the template is all of it,
     // not its first window.
     if (first_bout && !windows.empty() && windows.front().direction == Direction::kForward)
@@ -662,7 +664,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
     if (windows.size() <= 1) return ToBoutSegments(windows);
   }
   AbsorbShortRuns(windows, options_.min_run_windows);
-  if (!first_bout && options_.rejudge_moves && ReanchorAfterMove(bout, windows)) {
+  if (rejudge_move && ReanchorAfterMove(bout, windows)) {
     o = WithTemplateAxis(windowing());
     o.features.rate_hz = bout.rate_hz;
     windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);

@@ -211,6 +211,7 @@ class SessionDirectionClassifier final : public DirectionClassifier {
                  bool* moved = nullptr) const;
   // A moved device's span, its features computed on its own axis (no hint),
   // against `forward` without the signed features; device_moved is set.
+  // Unknown without a gyroscope (require_gyro), as Judge after the warm-up.
   Decision JudgeMoved(const SpanFeatures& own_axis, const SessionTemplate& forward) const;
   bool RejudgesMoves() const { return options_.rejudge_moves; }
   // Learns `features` as forward walking (the warm-up), replacing any template.
