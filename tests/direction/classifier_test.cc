@@ -426,6 +426,26 @@ TEST(SessionDirection, AMovedDeviceIsFlaggedJudgedAgainstTheWarmUpOnItsOwnAxisAn
   EXPECT_EQ(no_gyro.reanchors(), 0);
 }
 
+TEST(SessionDirection, ADeviceTurnedOverWhileWalkingSplitsTheBoutAtTheMove) {
+  // One bout, no gap: the warm-up, then the device turned upside down and
+  // walking backward on. The warm-up stays forward against its own template;
+  // after the move the walk is judged on its own axis and re-anchors.
+  const std::vector<Frame> frames = ForwardThenBackward();
+  const std::span<const Frame> all(frames);
+  std::vector<Frame> bout(frames.begin(), frames.begin() + 900);
+  for (const Frame& f : UpsideDown(all.last(800), -1.0)) bout.push_back(f);
+  DirectionModel model = UnitScaleModel();
+  SessionDirectionClassifier session(model);
+  const std::vector<BoutDirectionSegment> segments = session.Segment(BoutOf(bout));
+  ASSERT_GE(segments.size(), 2u);
+  EXPECT_EQ(segments.front().direction, Direction::kForward);
+  EXPECT_FALSE(segments.front().device_moved);
+  EXPECT_EQ(segments.back().direction, Direction::kBackward);
+  EXPECT_TRUE(segments.back().device_moved);
+  EXPECT_NEAR(segments.back().start_s, 9.0, 3.0);
+  EXPECT_EQ(session.reanchors(), 1);
+}
+
 TEST(SessionDirection, LiveFirstBoutJudgesOnTheSignedFeaturesOfItsFirstWindowsAxis) {
   // No angular rate and a cosine over ω_l·a_p only: nothing but the signed
   // features can tell the backward half from the forward half.

@@ -631,12 +631,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
     BoutSignal head = bout, rest = bout;
     head.frames = bout.opening;
     head.opening = rest.opening = {};
-    std::vector<BoutDirectionSegment> out = Segment(head);
-    const double cut = bout.frames.front().t_s;
-    while (!out.empty() && out.back().start_s >= cut) out.pop_back();
-    if (!out.empty()) out.back().end_s = cut;
-    for (const BoutDirectionSegment& s : Segment(rest)) AppendMergingRuns(out, s);
-    return out;
+    return SegmentInTwo(head, rest);
   }
   const bool first_bout = !anchored();
   o = WithTemplateAxis(o);
@@ -644,9 +639,24 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
   const WindowMemo* memo = MemoOf(bout.live);
   std::vector<DirectionSegment> windows =
       SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);
-  const bool rejudge_move = !first_bout && options_.rejudge_moves &&
-                            std::any_of(windows.begin(), windows.end(),
-                                        [](const DirectionSegment& w) { return w.device_moved; });
+  // The first window run judged after the device moved (rejudge_moves).
+  const auto first_moved = [&] {
+    if (!options_.rejudge_moves) return windows.end();
+    return std::find_if(windows.begin(), windows.end(),
+                        [](const DirectionSegment& w) { return w.device_moved; });
+  };
+  // A move inside the bout (no gap: the device was turned while walking):
+  // the stretch before it is judged against the template as it was, then the
+  // rest after the move (re-judged below), as two bouts.
+  BoutSignal head = bout, rest = bout;
+  const auto split_at = [&](std::vector<DirectionSegment>::const_iterator moved) {
+    if (moved == windows.end() || moved == windows.begin()) return false;
+    head.frames = FramesBetween(bout.frames, bout.frames.front().t_s, moved->start_s);
+    rest.frames = FramesBetween(bout.frames, moved->start_s, bout.frames.back().t_s);
+    return !head.frames.empty() && !rest.frames.empty();
+  };
+  const bool rejudge_move = !first_bout && first_moved() != windows.end();
+  if (rejudge_move && split_at(first_moved())) return SegmentInTwo(head, rest);
   if (windows.size() <= 1 && !rejudge_move) {
     // A first bout of one answer is all warm-up: the template is all of it,
     // not its first window.
@@ -661,6 +671,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
                 bout.has_gyro, o);
     o = WithTemplateAxis(o);
     windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);
+    if (split_at(first_moved())) return SegmentInTwo(head, rest);
     if (windows.size() <= 1) return ToBoutSegments(windows);
   }
   AbsorbShortRuns(windows, options_.min_run_windows);
@@ -708,20 +719,43 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
   return out;
 }
 
+std::vector<BoutDirectionSegment> SessionDirectionClassifier::SegmentInTwo(const BoutSignal& head,
+                                                                           const BoutSignal& rest) {
+  std::vector<BoutDirectionSegment> out = Segment(head);
+  const double cut = rest.frames.front().t_s;
+  while (!out.empty() && out.back().start_s >= cut) out.pop_back();
+  if (!out.empty()) out.back().end_s = cut;
+  for (const BoutDirectionSegment& s : Segment(rest)) AppendMergingRuns(out, s);
+  return out;
+}
+
 bool SessionDirectionClassifier::ReanchorAfterMove(const BoutSignal& bout,
                                                    const std::vector<DirectionSegment>& windows) {
   const auto moved = std::find_if(windows.begin(), windows.end(),
                                   [](const DirectionSegment& w) { return w.device_moved; });
   if (moved == windows.end()) return false;
-  // The first moved run, on its own acceleration axis (the template's is the
-  // old mounting's), against the old template on the features that do not
-  // depend on that axis's sign (the signed ones need the template's axis, so
-  // Similarity leaves them out): they are computed in a frame found from the
-  // signal, so a device turned or put back another way up reads as before.
-  // Only the first run: the rest of the bout may change direction.
+  // From the move on, each window on its own acceleration axis (the
+  // template's is the old mounting's) against the old template, on the
+  // features that do not depend on that axis's sign (the signed ones need the
+  // template's axis, so Similarity leaves them out): they are computed in a
+  // frame found from the signal, so a device turned or put back another way
+  // up reads as before. The first run of one answer (the rest of the bout may
+  // change direction; the moved windows' own answers were the standalone
+  // model's, which calls nearly everything forward) is judged again on its
+  // mean and becomes the template.
   WindowingOptions own = windowing();
   own.features.rate_hz = bout.rate_hz;
-  const std::span<const Frame> frames = FramesBetween(bout.frames, moved->start_s, moved->end_s);
+  const std::span<const Frame> after =
+      FramesBetween(bout.frames, moved->start_s, bout.frames.back().t_s);
+  std::vector<DirectionSegment> runs =
+      SegmentByDirection(after, bout.has_gyro, own,
+                         [this](const SpanFeatures& f) { return JudgeMoved(f, template_); });
+  AbsorbShortRuns(runs, options_.min_run_windows);
+  const auto first = std::find_if(runs.begin(), runs.end(), [](const DirectionSegment& r) {
+    return r.direction != Direction::kUnknown;
+  });
+  if (first == runs.end()) return false;
+  const std::span<const Frame> frames = FramesBetween(after, first->start_s, first->end_s);
   const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames, bout.has_gyro, own);
   if (!f) return false;
   const Decision d = JudgeMoved(*f, template_);

@@ -234,6 +234,9 @@ class SessionDirectionClassifier final : public DirectionClassifier {
 
  private:
   double Similarity(const SpanFeatures& features, const SessionTemplate& forward) const;
+  // Segment(head) up to rest's first frame, then Segment(rest): a bout in two
+  // stretches judged one after the other (`rest` non-empty).
+  std::vector<BoutDirectionSegment> SegmentInTwo(const BoutSignal& head, const BoutSignal& rest);
   // rejudge_moves: re-anchors on the first window run of `windows` (the
   // bout's) that says device_moved; false when none does or it is undecided.
   bool ReanchorAfterMove(const BoutSignal& bout, const std::vector<DirectionSegment>& windows);
