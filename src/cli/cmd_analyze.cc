@@ -112,8 +112,8 @@ void PrintTable(const Analysis& a) {
   }
   if (moved) {
     fmt::print(
-        "* the device was moved (its orientation changed since the warm-up): judged without the "
-        "warm-up; walk forward for a while after moving it so that the session can re-anchor\n");
+        "* the device was moved (its orientation changed since the warm-up): judged against the "
+        "warm-up in its new position, which is less sure; after moving it, walk forward first\n");
   }
   fmt::print("\ntotal       {} steps in {} bout{}, walking {:.1f} s\n", a.steps, a.bouts.size(),
              a.bouts.size() == 1 ? "" : "s", a.walking_s);

@@ -45,5 +45,36 @@ TEST(AnalysisJson, CarriesTheLiveDirectionEvents) {
     EXPECT_GE(events[i]["decided_at_s"].get<double>(), events[i - 1]["decided_at_s"].get<double>());
 }
 
+TEST(AnalysisJson, SaysWhichBoutsWereJudgedAfterTheDeviceMoved) {
+  // A session: a walk, a pause, then the device turned upside down (roll
+  // 180°) and another walk. The second bout's "up" is the first's negation.
+  std::mt19937 rng(32);
+  testing::GaitModel g;
+  Recording rec;
+  rec.format = "test";
+  rec.has_gyro = true;
+  testing::AppendStill(g.body_to_sensor, 0, 3, 100, rec.samples, rng);
+  testing::AppendWalk(g, 3, 40, rec.samples, rng);
+  testing::AppendStill(g.body_to_sensor, rec.samples.back().t_s, 8, 100, rec.samples, rng);
+  g.body_to_sensor = testing::Euler(0, 0, 3.14159265358979);
+  testing::AppendWalk(g, rec.samples.back().t_s + 0.01, 40, rec.samples, rng);
+  testing::AppendStill(g.body_to_sensor, rec.samples.back().t_s, 6, 100, rec.samples, rng);
+  AnalysisOptions o;
+  o.direction = [] { return std::make_unique<direction::SessionDirectionClassifier>(); };
+  const Result<Analysis> a = AnalyzeRecording(rec, o);
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a->bouts.size(), 2u);
+  const nlohmann::ordered_json j = AnalysisToJson(*a);
+  EXPECT_EQ(j["bouts"][0]["device_moved"], false);
+  EXPECT_EQ(j["bouts"][1]["device_moved"], true);
+  bool moved_live = false;
+  for (const auto& e : j["direction_events"]) {
+    const bool second = e["bout_start_s"].get<double>() >= a->bouts[1].start_s;
+    EXPECT_EQ(e["device_moved"].get<bool>(), second);
+    moved_live = moved_live || second;
+  }
+  EXPECT_TRUE(moved_live);
+}
+
 }  // namespace
 }  // namespace retrowalk
