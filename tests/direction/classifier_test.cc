@@ -415,8 +415,8 @@ TEST(SessionDirection, AMovedDeviceIsFlaggedJudgedAgainstTheWarmUpOnItsOwnAxisAn
   EXPECT_TRUE(unknown[0].device_moved);
   EXPECT_EQ(old.reanchors(), 0);
 
-  // Without a gyroscope nothing after the warm-up is judged (require_gyro),
-  // a moved device included.
+  // Without a gyroscope (require_gyro) a move is not judged against the
+  // template either: the standalone answer stays (here unknown).
   SessionDirectionClassifier no_gyro(model);
   no_gyro.Segment(BoutOf(all.first(900), false));
   const std::vector<BoutDirectionSegment> unjudged = no_gyro.Segment(BoutOf(backward, false));
