@@ -14,19 +14,29 @@
 namespace retrowalk {
 namespace {
 
-TEST(AnalysisJson, CarriesTheLiveDirectionEvents) {
-  std::mt19937 rng(31);
-  testing::GaitModel g;
+// With a gyroscope: 3 s standing, a walk of 40 steps, 6 s standing.
+Recording StandWalkStand(testing::GaitModel& g, std::mt19937& rng) {
   Recording rec;
   rec.format = "test";
   rec.has_gyro = true;
   testing::AppendStill(g.body_to_sensor, 0, 3, 100, rec.samples, rng);
   testing::AppendWalk(g, 3, 40, rec.samples, rng);
   testing::AppendStill(g.body_to_sensor, rec.samples.back().t_s, 6, 100, rec.samples, rng);
+  return rec;
+}
+
+AnalysisOptions SessionAnalysis() {
   AnalysisOptions o;
   o.chunk_samples = 333;
   o.direction = [] { return std::make_unique<direction::SessionDirectionClassifier>(); };
-  const Result<Analysis> a = AnalyzeRecording(rec, o);
+  return o;
+}
+
+TEST(AnalysisJson, CarriesTheLiveDirectionEvents) {
+  std::mt19937 rng(31);
+  testing::GaitModel g;
+  const AnalysisOptions o = SessionAnalysis();
+  const Result<Analysis> a = AnalyzeRecording(StandWalkStand(g, rng), o);
   ASSERT_TRUE(a.ok());
   ASSERT_EQ(a->bouts.size(), 1u);
   ASSERT_FALSE(a->direction_events.empty());
@@ -50,18 +60,11 @@ TEST(AnalysisJson, SaysWhichBoutsWereJudgedAfterTheDeviceMoved) {
   // 180°) and another walk. The second bout's "up" is the first's negation.
   std::mt19937 rng(32);
   testing::GaitModel g;
-  Recording rec;
-  rec.format = "test";
-  rec.has_gyro = true;
-  testing::AppendStill(g.body_to_sensor, 0, 3, 100, rec.samples, rng);
-  testing::AppendWalk(g, 3, 40, rec.samples, rng);
-  testing::AppendStill(g.body_to_sensor, rec.samples.back().t_s, 8, 100, rec.samples, rng);
+  Recording rec = StandWalkStand(g, rng);
   g.body_to_sensor = testing::Euler(0, 0, 3.14159265358979);
   testing::AppendWalk(g, rec.samples.back().t_s + 0.01, 40, rec.samples, rng);
   testing::AppendStill(g.body_to_sensor, rec.samples.back().t_s, 6, 100, rec.samples, rng);
-  AnalysisOptions o;
-  o.direction = [] { return std::make_unique<direction::SessionDirectionClassifier>(); };
-  const Result<Analysis> a = AnalyzeRecording(rec, o);
+  const Result<Analysis> a = AnalyzeRecording(rec, SessionAnalysis());
   ASSERT_TRUE(a.ok());
   ASSERT_EQ(a->bouts.size(), 2u);
   const nlohmann::ordered_json j = AnalysisToJson(*a);
