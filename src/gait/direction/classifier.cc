@@ -739,10 +739,10 @@ bool SessionDirectionClassifier::ReanchorAfterMove(const BoutSignal& bout,
   // features that do not depend on that axis's sign (the signed ones need the
   // template's axis, so Similarity leaves them out): they are computed in a
   // frame found from the signal, so a device turned or put back another way
-  // up reads as before. The first run of one answer (the rest of the bout may
-  // change direction; the moved windows' own answers were the standalone
-  // model's, which calls nearly everything forward) is judged again on its
-  // mean and becomes the template.
+  // up reads as before. The longest run of one answer (the bout may change
+  // direction, and a single window's answer is noise; the moved windows' own
+  // answers were the standalone model's, which calls nearly everything
+  // forward) is judged again on its mean and becomes the template.
   WindowingOptions own = windowing();
   own.features.rate_hz = bout.rate_hz;
   const std::span<const Frame> after =
@@ -751,11 +751,14 @@ bool SessionDirectionClassifier::ReanchorAfterMove(const BoutSignal& bout,
       SegmentByDirection(after, bout.has_gyro, own,
                          [this](const SpanFeatures& f) { return JudgeMoved(f, template_); });
   AbsorbShortRuns(runs, options_.min_run_windows);
-  const auto first = std::find_if(runs.begin(), runs.end(), [](const DirectionSegment& r) {
-    return r.direction != Direction::kUnknown;
-  });
-  if (first == runs.end()) return false;
-  const std::span<const Frame> frames = FramesBetween(after, first->start_s, first->end_s);
+  auto longest = runs.end();
+  for (auto r = runs.begin(); r != runs.end(); ++r) {
+    if (r->direction != Direction::kUnknown &&
+        (longest == runs.end() || r->windows > longest->windows))
+      longest = r;
+  }
+  if (longest == runs.end()) return false;
+  const std::span<const Frame> frames = FramesBetween(after, longest->start_s, longest->end_s);
   const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames, bout.has_gyro, own);
   if (!f) return false;
   const Decision d = JudgeMoved(*f, template_);
