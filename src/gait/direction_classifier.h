@@ -47,9 +47,9 @@ struct BoutDirectionSegment {
   double start_s = 0, end_s = 0;
   Direction direction = Direction::kUnknown;
   float confidence = 0;  // 0..1
-  // Judged without the session's forward template because the device was
-  // moved since it was learned (its orientation changed): not silently
-  // mislabelled, and the user can be told to walk forward to re-anchor.
+  // Judged after the device was moved since the session's forward template
+  // was learned (its orientation changed), so less sure: not silently
+  // mislabelled, and the user can be told to walk forward first.
   bool device_moved = false;
 };
 

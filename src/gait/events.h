@@ -44,8 +44,8 @@ struct Bout {
   // Per step, parallel to step_times_s. A bout whose direction changes is
   // split at the change, so today every step has its bout's direction.
   std::vector<Direction> step_directions;
-  // Session mode: some of the bout was judged without the warm-up's template
-  // because the device's orientation changed since (BoutDirectionSegment).
+  // Session mode: some of the bout was judged after the device's orientation
+  // changed since the warm-up (BoutDirectionSegment::device_moved).
   bool device_moved = false;
   std::vector<double> stumble_times_s;
   int stumbles() const { return static_cast<int>(stumble_times_s.size()); }

@@ -517,7 +517,7 @@ TEST(BoutTrackerTest, AMissedStepInARhythmIsFilledAnOddIntervalIsNot) {
 }
 
 TEST(BoutTrackerTest, AWeakPeakInsideOneStepTimeIsARippleNotAStep) {
-  // Nine steps of 0.7 s, then a weak peak 0.35 s after the last one and the
+  // Nine steps of rhythm_s, then a weak peak half a step after the last one and the
   // next candidate `next_after_s` after that last step.
   struct Case {
     const char* name;
@@ -545,7 +545,7 @@ TEST(BoutTrackerTest, AWeakPeakInsideOneStepTimeIsARippleNotAStep) {
     for (int i = 0; i < 9; ++i) times.push_back(1.0 + k.rhythm_s * i);
     Feed(t, r, times, 2.0f);
     const double last = times.back();
-    const double weak = last + (k.rhythm_s == 0.7 ? 0.35 : 0.55);
+    const double weak = last + 0.5 * k.rhythm_s;
     t.Advance(weak, r);
     t.OnCandidate({0, weak, k.peak}, r);
     if (k.next_after_s > 0) Feed(t, r, {last + k.next_after_s}, 2.0f);

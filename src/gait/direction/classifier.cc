@@ -144,6 +144,13 @@ void AnswerBySimilarity(double similarity, double min_similarity, Decision& d) {
   d.confidence = static_cast<float>(std::min(1.0, 0.5 + 0.5 * std::abs(similarity)));
 }
 
+// The first of `windows` judged after the device moved (end: none).
+std::vector<DirectionSegment>::const_iterator FirstMoved(
+    const std::vector<DirectionSegment>& windows) {
+  return std::find_if(windows.begin(), windows.end(),
+                      [](const DirectionSegment& w) { return w.device_moved; });
+}
+
 // Appends `part`, extending the last segment instead when it has the same
 // answer: consecutive windows with one direction are one run.
 void AppendMergingRuns(std::vector<BoutDirectionSegment>& out, const BoutDirectionSegment& part) {
@@ -641,9 +648,7 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
       SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);
   // The first window run judged after the device moved (rejudge_moves).
   const auto first_moved = [&] {
-    if (!options_.rejudge_moves) return windows.end();
-    return std::find_if(windows.begin(), windows.end(),
-                        [](const DirectionSegment& w) { return w.device_moved; });
+    return options_.rejudge_moves ? FirstMoved(windows) : windows.end();
   };
   // A move inside the bout (no gap: the device was turned while walking):
   // the stretch before it is judged against the template as it was, then the
@@ -675,9 +680,9 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::Segment(const Bout
     if (windows.size() <= 1) return ToBoutSegments(windows);
   }
   AbsorbShortRuns(windows, options_.min_run_windows);
-  if (rejudge_move && ReanchorAfterMove(bout, windows)) {
-    o = WithTemplateAxis(windowing());
-    o.features.rate_hz = bout.rate_hz;
+  // Not split: the bout starts moved.
+  if (rejudge_move && ReanchorAfterMove(bout)) {
+    o = WithTemplateAxis(o);
     windows = SegmentByDirection(bout.frames, bout.has_gyro, o, decide, nullptr, memo);
     for (DirectionSegment& w : windows) w.device_moved = true;
     if (windows.size() <= 1) return ToBoutSegments(windows);
@@ -729,12 +734,8 @@ std::vector<BoutDirectionSegment> SessionDirectionClassifier::SegmentInTwo(const
   return out;
 }
 
-bool SessionDirectionClassifier::ReanchorAfterMove(const BoutSignal& bout,
-                                                   const std::vector<DirectionSegment>& windows) {
-  const auto moved = std::find_if(windows.begin(), windows.end(),
-                                  [](const DirectionSegment& w) { return w.device_moved; });
-  if (moved == windows.end()) return false;
-  // From the move on, each window on its own acceleration axis (the
+bool SessionDirectionClassifier::ReanchorAfterMove(const BoutSignal& bout) {
+  // Each window on its own acceleration axis (the
   // template's is the old mounting's) against the old template, on the
   // features that do not depend on that axis's sign (the signed ones need the
   // template's axis, so Similarity leaves them out): they are computed in a
@@ -745,10 +746,8 @@ bool SessionDirectionClassifier::ReanchorAfterMove(const BoutSignal& bout,
   // forward) is judged again on its mean and becomes the template.
   WindowingOptions own = windowing();
   own.features.rate_hz = bout.rate_hz;
-  const std::span<const Frame> after =
-      FramesBetween(bout.frames, moved->start_s, bout.frames.back().t_s);
   std::vector<DirectionSegment> runs =
-      SegmentByDirection(after, bout.has_gyro, own,
+      SegmentByDirection(bout.frames, bout.has_gyro, own,
                          [this](const SpanFeatures& f) { return JudgeMoved(f, template_); });
   AbsorbShortRuns(runs, options_.min_run_windows);
   auto longest = runs.end();
@@ -758,7 +757,8 @@ bool SessionDirectionClassifier::ReanchorAfterMove(const BoutSignal& bout,
       longest = r;
   }
   if (longest == runs.end()) return false;
-  const std::span<const Frame> frames = FramesBetween(after, longest->start_s, longest->end_s);
+  const std::span<const Frame> frames =
+      FramesBetween(bout.frames, longest->start_s, longest->end_s);
   const std::optional<SpanFeatures> f = ComputeSpanFeatures(frames, bout.has_gyro, own);
   if (!f) return false;
   const Decision d = JudgeMoved(*f, template_);

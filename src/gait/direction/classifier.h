@@ -12,7 +12,7 @@
 // The comparison is a cosine over DirectionModel::session_features.
 // When the device is moved (the mean up direction in the sensor frame turns
 // by more than max_up_change_deg) the template's axis no longer applies: the
-// bout's first moved run is judged against the template on its own axis and
+// walking after the move is judged against the template on its own axis and
 // re-anchors it (SessionOptions::rejudge_moves), and the bout says
 // device_moved. A device turned about the vertical alone is not seen.
 #pragma once
@@ -89,8 +89,8 @@ struct Decision {
   double p_backward = 0.5;  // standalone model's probability (diagnostics)
   double similarity = 0;    // session: cosine to the template (+1 forward-like, −1 reversed)
   // Session: the device's mean up turned by more than max_up_change_deg since
-  // the template, so this is the standalone answer (and, when confident, the
-  // new template's).
+  // the template: Judge's answer is the standalone one, JudgeMoved's the
+  // template's on the span's own axis.
   bool device_moved = false;
 };
 
@@ -156,7 +156,7 @@ struct SessionOptions {
   bool require_gyro = true;
   // After a move (max_up_change_deg), Segment splits the bout at it, judges
   // the windows after it on their own axis against the template without the
-  // signed features, learns the template again from their first run of one
+  // signed features, learns the template again from their longest run of one
   // answer (negated when backward) and decides the rest against it; live
   // windows are judged the same way. Off: the moved windows get the
   // standalone answer, and a confident one re-anchors the template, which
@@ -166,8 +166,6 @@ struct SessionOptions {
   // 92.4 % of steps right; without an input gap 70.3 → 90.7 %).
   bool rejudge_moves = true;
 };
-
-struct DirectionSegment;  // below
 
 // A session's forward template: window-weighted sums of features and up.
 struct SessionTemplate {
@@ -238,9 +236,10 @@ class SessionDirectionClassifier final : public DirectionClassifier {
   // Segment(head) up to rest's first frame, then Segment(rest): a bout in two
   // stretches judged one after the other (`rest` non-empty).
   std::vector<BoutDirectionSegment> SegmentInTwo(const BoutSignal& head, const BoutSignal& rest);
-  // rejudge_moves: re-anchors on the first window run of `windows` (the
-  // bout's) that says device_moved; false when none does or it is undecided.
-  bool ReanchorAfterMove(const BoutSignal& bout, const std::vector<DirectionSegment>& windows);
+  // rejudge_moves, for a bout judged after a move from its start (Segment
+  // splits a bout at a move inside it): re-anchors the template on the bout's
+  // longest run of one JudgeMoved answer; false when every window is unknown.
+  bool ReanchorAfterMove(const BoutSignal& bout);
   StandaloneDirectionClassifier standalone_;
   const DirectionModel& model_;
   SessionOptions options_;
