@@ -330,10 +330,12 @@ void BoutTracker::ResolveRipple(const StepCandidate* next, BoutListener& listene
 
 void BoutTracker::Continue(const StepCandidate& c, BoutListener& listener) {
   const double median = RhythmMedian();
+  const double since = c.t_s - last_step_s_;
   // The peak median last: it is a sort, and most candidates are not early.
-  if (rules_.ripple_ratio > 0 && median > 0 &&
-      c.t_s - last_step_s_ < rules_.ripple_interval * median &&
-      c.amplitude_mps2 < rules_.ripple_ratio * PeakMedian()) {
+  const bool same_step = since < rules_.same_step_fraction * median;
+  if (median > 0 &&
+      (same_step || (rules_.ripple_ratio > 0 && since < rules_.ripple_interval * median &&
+                     c.amplitude_mps2 < rules_.ripple_ratio * PeakMedian()))) {
     ripple_ = c;
     ripple_deadline_s_ = last_step_s_ + (1 + rules_.rhythm_tolerance) * median;
     return;

@@ -24,9 +24,12 @@
 //      between the two peaks when there is one near the middle, else evenly
 //      (also beyond max_step_s: never across a pause, which is no whole
 //      number of step times, nor over max_break_s);
-//  - A ripple is not a step: in an established rhythm, a weak candidate
-//    (under ripple_ratio of the bout's median peak) early in a step (under
-//    ripple_interval of the rhythm after the last step) is held until the
+//  - A ripple is not a step: in an established rhythm, a candidate early in
+//    a step (under ripple_interval of the rhythm after the last step) that is
+//    weak (under ripple_ratio of the bout's median peak), or of any height
+//    but very early (under same_step_fraction of the rhythm: a second peak of
+//    the same step, which min_step_s no longer merges once a step lasts over
+//    a second; docs/gait.md, "Two peaks of one slow step"), is held until the
 //    next candidate shows whether it sits inside one step time (the next one
 //    lands within rhythm_tolerance of a step time after the last step: the
 //    held one was a second bump of that step, as a slow walker's heel strike
@@ -79,7 +82,8 @@ struct BoutRules {
   int max_filled_steps = 1;  // 0: off
   double fill_tolerance = 0.15;
   // Ripples (see above).
-  float ripple_ratio = 0.5f;  // 0: off
+  float ripple_ratio = 0.5f;        // 0: off
+  double same_step_fraction = 0.4;  // 0: off
   double ripple_interval = 0.75;
   // Bout edges (see above).
   float push_off_ratio = 0.35f;  // 0: off

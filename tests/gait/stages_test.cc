@@ -516,43 +516,51 @@ TEST(BoutTrackerTest, AMissedStepInARhythmIsFilledAnOddIntervalIsNot) {
   }
 }
 
-TEST(BoutTrackerTest, AWeakPeakInsideOneStepTimeIsARippleNotAStep) {
-  // Nine steps of rhythm_s, then a weak peak half a step after the last one and the
-  // next candidate `next_after_s` after that last step.
+TEST(BoutTrackerTest, AWeakOrVeryEarlyPeakInsideOneStepTimeIsARippleNotAStep) {
+  // Nine steps of rhythm_s at 2 m/s², then a peak `at` of a step after the
+  // last one, and the next candidate `next_after_s` after that last step.
   struct Case {
     const char* name;
     float peak;
+    double at;
     double next_after_s;  // 0: no next candidate, the bout ends
     double rhythm_s;
     float ripple_ratio;
+    double same_step_fraction;
     std::size_t steps;
   };
   const Case cases[] = {
-      {"weak, the next one a step time later: a ripple", 0.4f, 0.7, 0.7, 0.5f, 10},
-      {"under half the median peak: a ripple too", 0.9f, 0.7, 0.7, 0.5f, 10},
-      {"weak, the next one later than a step time: a step", 0.4f, 1.05, 0.7, 0.5f, 11},
-      {"a full peak: a step", 1.5f, 0.7, 0.7, 0.5f, 11},
-      {"weak, and the bout ends: kept", 0.4f, 0.0, 0.7, 0.5f, 10},
-      {"a slow walk (1.1-s steps): a ripple too", 0.4f, 1.1, 1.1, 0.5f, 10},
-      {"ripples off", 0.4f, 0.7, 0.7, 0.0f, 11}};
+      {"weak, the next one a step time later: a ripple", 0.4f, 0.5, 0.7, 0.7, 0.5f, 0.4, 10},
+      {"under half the median peak: a ripple too", 0.9f, 0.5, 0.7, 0.7, 0.5f, 0.4, 10},
+      {"weak, the next one later than a step time: a step", 0.4f, 0.5, 1.05, 0.7, 0.5f, 0.4, 11},
+      {"a full peak: a step", 1.5f, 0.5, 0.7, 0.7, 0.5f, 0.4, 11},
+      {"weak, and the bout ends: kept", 0.4f, 0.5, 0.0, 0.7, 0.5f, 0.4, 10},
+      {"a slow walk (1.1-s steps): a ripple too", 0.4f, 0.5, 1.1, 1.1, 0.5f, 0.4, 10},
+      {"ripples off", 0.4f, 0.5, 0.7, 0.7, 0.0f, 0.4, 11},
+      // A second peak of one slow step: as high, 0.3 s after a 1.1-s step.
+      {"full, 0.27 of a step: a ripple", 2.0f, 0.27, 1.1, 1.1, 0.5f, 0.4, 10},
+      {"full, 0.27 of a step, the next one later: a step", 2.0f, 0.27, 1.6, 1.1, 0.5f, 0.4, 11},
+      {"full, 0.27 of a step, the rule off: a step", 2.0f, 0.27, 1.1, 1.1, 0.5f, 0.0, 11},
+      {"full, 0.3 s after a 0.6-s step (half of it): a step", 2.0f, 0.5, 0.6, 0.6, 0.5f, 0.4, 11}};
   for (const Case& k : cases) {
     SCOPED_TRACE(k.name);
     BoutRules rules;
     rules.ripple_ratio = k.ripple_ratio;
+    rules.same_step_fraction = k.same_step_fraction;
     BoutTracker t(rules);
     Recorder r;
     std::vector<double> times;
     for (int i = 0; i < 9; ++i) times.push_back(1.0 + k.rhythm_s * i);
     Feed(t, r, times, 2.0f);
     const double last = times.back();
-    const double weak = last + 0.5 * k.rhythm_s;
-    t.Advance(weak, r);
-    t.OnCandidate({0, weak, k.peak}, r);
+    const double early = last + k.at * k.rhythm_s;
+    t.Advance(early, r);
+    t.OnCandidate({0, early, k.peak}, r);
     if (k.next_after_s > 0) Feed(t, r, {last + k.next_after_s}, 2.0f);
     t.Advance(last + 10, r);
     EXPECT_EQ(r.ends, 1);
     EXPECT_EQ(r.steps.size(), k.steps);
-    const bool kept = std::find(r.steps.begin(), r.steps.end(), weak) != r.steps.end();
+    const bool kept = std::find(r.steps.begin(), r.steps.end(), early) != r.steps.end();
     EXPECT_EQ(kept, k.steps == 11 || k.next_after_s == 0);
     for (std::size_t i = 1; i < r.steps.size(); ++i) EXPECT_LT(r.steps[i - 1], r.steps[i]);
   }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numbers>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "core/sample.h"
@@ -111,12 +112,13 @@ inline void AppendDriving(const Rotation& r, double t0, double seconds, double r
 }
 
 // One walk: `lead_s` standing, `steps` steps, `tail_s` standing, at
-// g.rate_hz.
+// g.rate_hz; the step times to *step_times when given.
 inline std::vector<Sample> OneWalk(const GaitModel& g, std::mt19937& rng, double lead_s, int steps,
-                                   double tail_s) {
+                                   double tail_s, std::vector<double>* step_times = nullptr) {
   std::vector<Sample> s;
   AppendStill(g.body_to_sensor, 0, lead_s, g.rate_hz, s, rng);
-  AppendWalk(g, lead_s, steps, s, rng);
+  std::vector<double> times = AppendWalk(g, lead_s, steps, s, rng);
+  if (step_times) *step_times = std::move(times);
   AppendStill(g.body_to_sensor, s.back().t_s, tail_s, g.rate_hz, s, rng);
   return s;
 }
