@@ -28,12 +28,13 @@
 //    a step (under ripple_interval of the rhythm after the last step) that is
 //    weak (under ripple_ratio of the bout's median peak), or of any height
 //    but very early (under same_step_fraction of the rhythm: a second peak of
-//    the same step, which min_step_s no longer merges once a step lasts over
-//    a second; docs/gait.md, "Two peaks of one slow step"), is held until the
-//    next candidate shows whether it sits inside one step time (the next one
-//    lands within rhythm_tolerance of a step time after the last step: the
-//    held one was a second bump of that step, as a slow walker's heel strike
-//    and push-off can make) or not (it is emitted as before). At any pace:
+//    the same step, which min_step_s no longer merges in a walk slower than
+//    about 60 steps/min; docs/gait.md, "Two peaks of one slow step"), is held
+//    until the next candidate shows whether it sits inside one step time (the
+//    next one lands within rhythm_tolerance of a step time after the last
+//    step: the held one was a second bump of that step, as a slow walker's
+//    heel strike and push-off can make) or not (it is emitted as before). At
+//    any pace:
 //    the slower the walk, the more of these second bumps survive the fixed
 //    low-pass (docs/gait.md, "Slow walking").
 //  - Bout edges, against the bout's own rhythm and peak heights:
