@@ -34,9 +34,8 @@
 //    next one lands within rhythm_tolerance of a step time after the last
 //    step: the held one was a second bump of that step, as a slow walker's
 //    heel strike and push-off can make) or not (it is emitted as before). At
-//    any pace:
-//    the slower the walk, the more of these second bumps survive the fixed
-//    low-pass (docs/gait.md, "Slow walking").
+//    any pace: the slower the walk, the more of these second bumps survive
+//    the fixed low-pass (docs/gait.md, "Slow walking").
 //  - Bout edges, against the bout's own rhythm and peak heights:
 //    * a new bout's first candidate is a push-off, not a step, when it is
 //      weak (under push_off_ratio of the run's other peaks) and early (its
