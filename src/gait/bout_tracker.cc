@@ -132,6 +132,10 @@ bool BoutTracker::IsRhythmic(std::span<const StepCandidate> run, const BoutRules
   return true;
 }
 
+double BoutTracker::StepLimit() const {
+  return std::max(rules_.max_step_s, rules_.max_step_rhythms * RhythmMedian());
+}
+
 double BoutTracker::ComputeRhythmMedian() const {
   const std::size_t n = std::min(interval_count_, intervals_.size());
   if (n < 3) return 0;
@@ -293,7 +297,7 @@ void BoutTracker::EmitNext(const StepCandidate& c, BoutListener& listener) {
   const StepCandidate a = last_step_;
   const double d = c.t_s - a.t_s;
   const int missed = MissedBefore(d);
-  if (d > rules_.max_step_s && missed == 0) {  // a merged break: never filled
+  if (d > StepLimit() && missed == 0) {  // a merged break: never filled
     EmitStep(c, listener);
     return;
   }
@@ -347,7 +351,7 @@ void BoutTracker::OnCandidate(const StepCandidate& c, BoutListener& listener) {
   if (HasRipple()) ResolveRipple(&c, listener);
   const double d = c.t_s - last_step_s_;
   if (bout_open_ && pending_.empty() &&
-      (d <= rules_.max_step_s || (d <= rules_.max_break_s && MissedBefore(d) > 0))) {
+      (d <= StepLimit() || (d <= rules_.max_break_s && MissedBefore(d) > 0))) {
     Continue(c, listener);
     return;
   }

@@ -10,9 +10,11 @@
 //    rhythm_tolerance of the shortest) needs only slow_run_steps: a slow
 //    walker's 4th step comes late.
 //  - While a bout is open, a candidate within max_step_s of the bout's last
-//    step continues it, and so does one that is a whole number of the bout's
-//    step times after it with steps to fill (below): a slow walk's missed
-//    step leaves more than max_step_s.
+//    step continues it, or within max_step_rhythms of the bout's step time
+//    when that is longer (below about 64 steps/min, where a step a little
+//    slower than the rhythm is over max_step_s); and so does one that is a
+//    whole number of the bout's step times after it with steps to fill
+//    (below): a slow walk's missed step leaves more than max_step_s.
 //  - A new run that starts within max_break_s of the bout's last step merges
 //    into it (the break is kept out of the step-time statistics); otherwise
 //    the bout ends and the run opens a new one.
@@ -75,6 +77,7 @@ struct BoutRules {
   double slow_step_s = 0.7;
   double min_step_s = 0.25;
   double max_step_s = 1.5;
+  double max_step_rhythms = 1.6;  // 0: max_step_s alone
   double max_break_s = 3.0;
   double rhythm_tolerance = 0.35;
   float max_amplitude_ratio = 5.0f;
@@ -196,6 +199,9 @@ class BoutTracker {
   // by EmitNext, since several rules read it per candidate.
   double RhythmMedian() const { return rhythm_median_s_; }
   double ComputeRhythmMedian() const;
+  // The longest interval after the open bout's last step that continues it
+  // without a missed step (rules above).
+  double StepLimit() const;
   float PeakMedian() const;  // of the bout's last detected peaks; 0 when unknown
   // At least PeakMedian() without a sort: the largest of those peaks (+inf
   // when huge).

@@ -488,6 +488,35 @@ TEST(BoutTrackerTest, ShortBreaksMergeLongBreaksSplit) {
   EXPECT_EQ(r.steps.size(), 13u);
 }
 
+TEST(BoutTrackerTest, ASlowBoutContinuesWithAStepLongerThanMaxStepWithinItsRhythm) {
+  // Nine steps of rhythm_s, then one candidate `after_s` after the last and
+  // no more: a step of the bout, or a lone peak after it (a run of one).
+  struct Case {
+    const char* name;
+    double rhythm_s, after_s, max_step_rhythms;
+    std::size_t steps;
+  };
+  const Case cases[] = {{"1.2-s steps, one of 1.7 s (1.4 step times): a step", 1.2, 1.7, 1.6, 10},
+                        {"1.2-s steps, one of 2.0 s (1.7 step times): not", 1.2, 2.0, 1.6, 9},
+                        {"the rule off: not", 1.2, 1.7, 0.0, 9},
+                        {"0.5-s steps, 1.7 s later (a pause): not", 0.5, 1.7, 1.6, 9}};
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.name);
+    BoutRules rules;
+    rules.max_step_rhythms = k.max_step_rhythms;
+    BoutTracker t(rules);
+    Recorder r;
+    std::vector<double> times;
+    for (int i = 0; i < 9; ++i) times.push_back(1.0 + k.rhythm_s * i);
+    Feed(t, r, times);
+    Feed(t, r, {times.back() + k.after_s});
+    t.Advance(times.back() + 20, r);
+    EXPECT_EQ(r.starts.size(), 1u);
+    EXPECT_EQ(r.ends, 1);
+    EXPECT_EQ(r.steps.size(), k.steps);
+  }
+}
+
 TEST(BoutTrackerTest, AMissedStepInARhythmIsFilledAnOddIntervalIsNot) {
   // Eight candidates s apart with the 6th missing, then four more after an
   // odd interval. At 1-s steps the hole (2 s) is over max_step_s (1.5 s) and
