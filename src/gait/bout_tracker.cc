@@ -133,7 +133,9 @@ bool BoutTracker::IsRhythmic(std::span<const StepCandidate> run, const BoutRules
 }
 
 double BoutTracker::StepLimit() const {
-  return std::max(rules_.max_step_s, rules_.max_step_rhythms * RhythmMedian());
+  // Never past max_break_s: a bout whose last step is that old has ended.
+  return std::min(rules_.max_break_s,
+                  std::max(rules_.max_step_s, rules_.max_step_rhythms * RhythmMedian()));
 }
 
 double BoutTracker::ComputeRhythmMedian() const {

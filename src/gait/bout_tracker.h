@@ -200,7 +200,7 @@ class BoutTracker {
   double RhythmMedian() const { return rhythm_median_s_; }
   double ComputeRhythmMedian() const;
   // The longest interval after the open bout's last step that continues it
-  // without a missed step (rules above).
+  // without a missed step (rules above), at most max_break_s.
   double StepLimit() const;
   float PeakMedian() const;  // of the bout's last detected peaks; 0 when unknown
   // At least PeakMedian() without a sort: the largest of those peaks (+inf
