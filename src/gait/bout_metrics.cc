@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -86,11 +87,17 @@ void ComputeStepTimeMetrics(const MetricsOptions& options, Bout& bout) {
   bout.start_s = t.front();
   bout.end_s = t.back();
   bout.duration_s = bout.end_s - bout.start_s;
+  double longest = options.max_step_s;
+  if (options.max_step_rhythms > 0 && t.size() >= 2) {
+    std::vector<double> intervals(t.size() - 1);
+    for (std::size_t i = 1; i < t.size(); ++i) intervals[i - 1] = t[i] - t[i - 1];
+    longest = std::max(longest, options.max_step_rhythms * Median(std::move(intervals)));
+  }
   double sum = 0, sum2 = 0;
   int n = 0;
   for (std::size_t i = 1; i < t.size(); ++i) {
     const double d = t[i] - t[i - 1];
-    if (d > options.max_step_s) continue;  // a merged break
+    if (d > longest) continue;  // a merged break
     sum += d;
     sum2 += d * d;
     ++n;

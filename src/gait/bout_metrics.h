@@ -9,7 +9,10 @@
 namespace retrowalk {
 
 struct MetricsOptions {
-  double max_step_s = 1.5;  // longer intervals are breaks, not steps
+  // Longer intervals are breaks, not steps, unless within max_step_rhythms of
+  // the bout's median interval (as BoutRules continues a slow bout).
+  double max_step_s = 1.5;
+  double max_step_rhythms = 1.6;
 };
 
 // Fills steps, duration, cadence and step-time statistics of `bout` from its

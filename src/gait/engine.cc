@@ -699,7 +699,7 @@ void GaitEngine::EndBout() {
 
 void GaitEngine::EmitPart(std::size_t begin, std::size_t end, Direction direction,
                           float confidence) {
-  ComputeStepTimeMetrics({options_.bouts.max_step_s}, bout_);
+  ComputeStepTimeMetrics({options_.bouts.max_step_s, options_.bouts.max_step_rhythms}, bout_);
   // This part's frames: half a second either side of its steps.
   std::span<const Frame> frames = bout_frames_;
   if (begin > 0 || end < step_peak_acc_.size()) {

@@ -781,6 +781,32 @@ TEST(BoutTrackerTest, TheClosingStepIsTakenOnlyAfterAFullLastStep) {
   }
 }
 
+TEST(BoutMetricsTest, ALongStepOfASlowBoutIsAStepABreakIsNot) {
+  // Steps every 0.5 s (or 1.2 s), with one interval of 1.8 s (or 2.5 s) in
+  // the middle: a step within 1.6 of the median interval, else a break.
+  struct Case {
+    const char* name;
+    double step_s, long_s, max_step_rhythms;
+    bool counted;
+  };
+  const Case cases[] = {{"1.2-s steps, one of 1.8 s: a step", 1.2, 1.8, 1.6, true},
+                        {"1.2-s steps, a 2.5-s break", 1.2, 2.5, 1.6, false},
+                        {"the rule off", 1.2, 1.8, 0.0, false},
+                        {"0.5-s steps, a 1.8-s break", 0.5, 1.8, 1.6, false}};
+  for (const Case& k : cases) {
+    SCOPED_TRACE(k.name);
+    Bout b;
+    double t = 0;
+    for (int i = 0; i < 10; ++i, t += k.step_s) b.step_times_s.push_back(t);
+    t += k.long_s - k.step_s;
+    for (int i = 0; i < 10; ++i, t += k.step_s) b.step_times_s.push_back(t);
+    ComputeStepTimeMetrics({1.5, k.max_step_rhythms}, b);
+    const double mean = k.counted ? (18 * k.step_s + k.long_s) / 19 : k.step_s;
+    EXPECT_NEAR(b.step_time_mean_s, mean, 1e-9);
+    EXPECT_NEAR(b.cadence_spm, 60 / mean, 1e-9);
+  }
+}
+
 TEST(BoutMetricsTest, StepTimesAndRegularityOfAPeriodicSignal) {
   Bout b;
   for (int i = 0; i < 41; ++i) b.step_times_s.push_back(0.5 * i);
