@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <utility>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -15,6 +14,13 @@ namespace retrowalk {
 namespace {
 
 constexpr double kRegularityWindowS = 20.0;
+
+// The intervals between consecutive step times.
+std::vector<double> StepIntervals(const std::vector<double>& t) {
+  std::vector<double> d;
+  for (std::size_t i = 1; i < t.size(); ++i) d.push_back(t[i] - t[i - 1]);
+  return d;
+}
 
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -87,16 +93,12 @@ void ComputeStepTimeMetrics(const MetricsOptions& options, Bout& bout) {
   bout.start_s = t.front();
   bout.end_s = t.back();
   bout.duration_s = bout.end_s - bout.start_s;
-  double longest = options.max_step_s;
-  if (options.max_step_rhythms > 0 && t.size() >= 2) {
-    std::vector<double> intervals(t.size() - 1);
-    for (std::size_t i = 1; i < t.size(); ++i) intervals[i - 1] = t[i] - t[i - 1];
-    longest = std::max(longest, options.max_step_rhythms * Median(std::move(intervals)));
-  }
+  const std::vector<double> intervals = StepIntervals(t);
+  const double longest =
+      LongestStepS(options.max_step_s, options.max_step_rhythms, Median(intervals));
   double sum = 0, sum2 = 0;
   int n = 0;
-  for (std::size_t i = 1; i < t.size(); ++i) {
-    const double d = t[i] - t[i - 1];
+  for (const double d : intervals) {
     if (d > longest) continue;  // a merged break
     sum += d;
     sum2 += d * d;
@@ -121,11 +123,7 @@ double Autocorrelation(std::span<const float> x, std::size_t lag) {
 void ComputeRegularity(std::span<const Frame> frames, double rate_hz, Bout& bout) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   bout.step_regularity = bout.stride_regularity = bout.symmetry = nan;
-  std::vector<double> intervals;
-  for (std::size_t i = 1; i < bout.step_times_s.size(); ++i) {
-    intervals.push_back(bout.step_times_s[i] - bout.step_times_s[i - 1]);
-  }
-  const double step_s = Median(intervals);
+  const double step_s = Median(StepIntervals(bout.step_times_s));
   if (step_s <= 0) return;
   const double step_lag = step_s * rate_hz;
   if (static_cast<double>(frames.size()) < 4 * 2 * step_lag) return;

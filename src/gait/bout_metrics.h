@@ -1,6 +1,7 @@
 // Per-bout gait metrics computed when a bout ends.
 #pragma once
 
+#include <algorithm>
 #include <span>
 
 #include "gait/events.h"
@@ -14,6 +15,14 @@ struct MetricsOptions {
   double max_step_s = 1.5;
   double max_step_rhythms = 1.6;
 };
+
+// The longest interval that is still a step (not a break) in a walk whose
+// step time is step_s (0: unknown): max_step_s, or max_step_rhythms step
+// times when that is longer (a slow walk). BoutTracker continues an open bout
+// by it, and ComputeStepTimeMetrics counts a bout's intervals by it.
+inline double LongestStepS(double max_step_s, double max_step_rhythms, double step_s) {
+  return std::max(max_step_s, max_step_rhythms * step_s);
+}
 
 // Fills steps, duration, cadence and step-time statistics of `bout` from its
 // step_times_s.

@@ -10,6 +10,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "gait/bout_metrics.h"
+
 namespace retrowalk {
 
 namespace {
@@ -135,7 +137,7 @@ bool BoutTracker::IsRhythmic(std::span<const StepCandidate> run, const BoutRules
 double BoutTracker::StepLimit() const {
   // Never past max_break_s: a bout whose last step is that old has ended.
   return std::min(rules_.max_break_s,
-                  std::max(rules_.max_step_s, rules_.max_step_rhythms * RhythmMedian()));
+                  LongestStepS(rules_.max_step_s, rules_.max_step_rhythms, RhythmMedian()));
 }
 
 double BoutTracker::ComputeRhythmMedian() const {

@@ -414,6 +414,13 @@ struct Recorder : BoutListener {
   void OnBoutEnd() override { ++ends; }
 };
 
+// n step times step_s apart, from 1 s.
+std::vector<double> StepsFromOne(int n, double step_s) {
+  std::vector<double> times;
+  for (int i = 0; i < n; ++i) times.push_back(1.0 + step_s * i);
+  return times;
+}
+
 void Feed(BoutTracker& t, Recorder& r, const std::vector<double>& times, float amp = 1.0f) {
   for (double s : times) {
     t.Advance(s, r);
@@ -506,8 +513,7 @@ TEST(BoutTrackerTest, ASlowBoutContinuesWithAStepLongerThanMaxStepWithinItsRhyth
     rules.max_step_rhythms = k.max_step_rhythms;
     BoutTracker t(rules);
     Recorder r;
-    std::vector<double> times;
-    for (int i = 0; i < 9; ++i) times.push_back(1.0 + k.rhythm_s * i);
+    const std::vector<double> times = StepsFromOne(9, k.rhythm_s);
     Feed(t, r, times);
     Feed(t, r, {times.back() + k.after_s});
     t.Advance(times.back() + 20, r);
@@ -578,8 +584,7 @@ TEST(BoutTrackerTest, AWeakOrVeryEarlyPeakInsideOneStepTimeIsARippleNotAStep) {
     rules.same_step_fraction = k.same_step_fraction;
     BoutTracker t(rules);
     Recorder r;
-    std::vector<double> times;
-    for (int i = 0; i < 9; ++i) times.push_back(1.0 + k.rhythm_s * i);
+    const std::vector<double> times = StepsFromOne(9, k.rhythm_s);
     Feed(t, r, times, 2.0f);
     const double last = times.back();
     const double early = last + k.at * k.rhythm_s;
